@@ -1,0 +1,35 @@
+# The book's commands. `make book` builds the site from the shipped data; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: book test serve validate bench pin clean
+
+book: $(INSTALLED)
+	$(BIN)/ssbook build
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+serve: $(INSTALLED)
+	$(BIN)/ssbook serve
+
+validate: $(INSTALLED)
+	$(BIN)/ssbook validate
+
+# A fresh virtual environment with the exact pins, and this project's package in it.
+$(INSTALLED): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# Re-pin requirements.txt from requirements.in (after changing requirements.in).
+pin: $(INSTALLED)
+	$(BIN)/python -m pip install --quiet -r requirements.in
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^ssbook' > requirements.txt
+
+clean:
+	rm -rf _build

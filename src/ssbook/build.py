@@ -1,0 +1,236 @@
+"""The build: validate the data, run every chapter notebook of each new edition with papermill,
+build the executed notebooks into HTML with jupyter-book (execution off, warnings as errors),
+and publish each edition into the site, whole or not at all.
+
+Layout under _build/:
+  cache/          executed notebooks, named by the hash of everything they depend on
+  work/<date>/    the book source of one edition: _config.yml, _toc.yml, executed notebooks
+  site/           what is published: editions/<date>/ per edition, index.html (the latest), editions.html
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import jupytext
+import nbformat
+import papermill
+import yaml
+
+from . import data as d
+from . import site
+from .charts import vendor_vega
+from .project import Page, Project
+from .validate import check
+
+ASSETS = Path(__file__).parent / "assets"
+HIDDEN_TAGS = {"parameters", "injected-parameters"}
+LABEL = re.compile(r"^:name: (\S+)", re.MULTILINE)
+
+
+class BuildError(Exception):
+    """A build step failed; the message names the edition, page and cause."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to execute: a page of an edition."""
+
+    page: Page
+    edition: str
+    key: str
+    root: Path
+
+    @property
+    def parameters(self) -> dict:
+        return {"edition": self.edition, **self.page.parameters}
+
+    @property
+    def label(self) -> str:
+        shown = ", ".join(f"{k}={v}" for k, v in self.parameters.items())
+        return f"{self.page.template.relative_to(self.root).as_posix()} ({shown})"
+
+
+def build(project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = None, log=print) -> list[str]:
+    """Build every edition not yet published (and those in `rebuild`); refresh the site's root.
+    Returns the editions built."""
+    check(project.data)
+    pages = project.pages()
+    editions = d.weeks(project.data)
+    if not editions:
+        raise BuildError("data/weeks has no week: add one with `ssbook new-week DATE`")
+    unknown = sorted(set(rebuild) - set(editions))
+    if unknown:
+        raise BuildError(f"--rebuild {', '.join(unknown)}: no such week in data/weeks")
+    todo = [e for e in editions if e in rebuild or not site.is_published(project.site, e)]
+    for edition in todo:
+        log(f"edition {edition}: building")
+        build_edition(project, edition, pages, jobs=jobs, log=log)
+        log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
+    site.write_root(project.site, [e for e in editions if site.is_published(project.site, e)])
+    return todo
+
+
+def build_edition(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print) -> None:
+    work = project.build / "work" / edition
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    _write_book_config(project, work, edition)
+    notebooks = execute(project, edition, pages, jobs=jobs, log=log)
+    for page, notebook in zip(pages, notebooks):
+        target = work / f"{page.output}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(notebook, target)
+    html = _jupyter_book(work, edition)
+    site.publish_edition(project.site, edition, html)
+
+
+def _write_book_config(project: Project, work: Path, edition: str) -> None:
+    config = yaml.safe_load((project.root / "_config.yml").read_text(encoding="utf-8"))
+    html = config.setdefault("html", {})
+    html["announcement"] = site.edition_banner(edition)
+    (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    shutil.copyfile(project.root / "_toc.yml", work / "_toc.yml")
+    static = work / "_static"
+    static.mkdir()
+    for asset in ASSETS.iterdir():
+        shutil.copyfile(asset, static / asset.name)
+    vendor_vega(static)
+
+
+def _jupyter_book(work: Path, edition: str) -> Path:
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")), "build", str(work),
+        "--builder", "html", "-n", "-W", "--keep-going",
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        lines = (result.stdout + result.stderr).splitlines()
+        problems = [line for line in lines if "WARNING" in line or "ERROR" in line or "Error" in line]
+        detail = "\n".join(problems[-20:] or lines[-20:])
+        raise BuildError(f"edition {edition}: jupyter-book build failed:\n{detail}")
+    return work / "_build" / "html"
+
+
+# Executing notebooks.
+
+def execute(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print) -> list[Path]:
+    """The executed notebook of each page, from the cache when nothing it depends on changed."""
+    cache = project.build / "cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    common = _inputs_digest(project, edition)
+    todo, paths = [], []
+    for page in pages:
+        key = _page_key(page, edition, common)
+        path = cache / f"{key}.ipynb"
+        paths.append(path)
+        if not path.exists():
+            todo.append(Job(page, edition, key, project.root))
+    if todo:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        log(f"edition {edition}: executing {len(todo)} notebook(s) on {workers} process(es)")
+        logs = project.build / "logs"
+        logs.mkdir(exist_ok=True)
+        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet, initargs=(logs / "kernels.log",)) as pool:
+            for job, error in zip(todo, pool.map(_run_job, todo, [cache] * len(todo))):
+                if error:
+                    raise BuildError(f"edition {edition}: {job.label} failed: {error}")
+    return paths
+
+
+def _quiet(log: Path) -> None:
+    """Send the kernels' own chatter (they write to the worker's stderr) to a log file."""
+    handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
+    os.dup2(handle, 2)
+
+
+def _run_job(job: Job, cache: Path) -> str | None:
+    """Execute one notebook into the cache; return the failure in one paragraph, or None."""
+    notebook = jupytext.read(job.page.template)
+    with tempfile.TemporaryDirectory(prefix="ssbook-") as scratch:
+        source = Path(scratch) / "template.ipynb"
+        executed = Path(scratch) / "executed.ipynb"
+        nbformat.write(notebook, source)
+        try:
+            papermill.execute_notebook(
+                str(source), str(executed), parameters=job.parameters, kernel_name="python3",
+                cwd=str(job.root), progress_bar=False, log_output=False,
+            )
+        except papermill.PapermillExecutionError as error:
+            return f"cell {error.exec_count} raised {error.ename}: {error.evalue}"
+        except Exception as error:  # the kernel died or did not start
+            return f"{type(error).__name__}: {error}"
+        result = nbformat.read(executed, as_version=4)
+        _hide_machinery(result)
+        if job.page.parameters:
+            _suffix_labels(result, job.page.output.rsplit("/", 1)[-1])
+        final = cache / f"{job.key}.ipynb"
+        partial = final.with_suffix(f".{os.getpid()}.part")
+        nbformat.write(result, partial)
+        os.replace(partial, final)
+    return None
+
+
+def _hide_machinery(notebook: nbformat.NotebookNode) -> None:
+    """Readers see prose and results only: no code, no parameter cells, no stderr."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        tags = set(cell.metadata.get("tags", []))
+        if tags & HIDDEN_TAGS or not cell.get("outputs"):
+            tags.add("remove-cell")
+        else:
+            tags.add("remove-input")
+        cell.metadata["tags"] = sorted(tags)
+        cell.outputs = [o for o in cell.get("outputs", []) if o.get("name") != "stderr"]
+
+
+def _suffix_labels(notebook: nbformat.NotebookNode, suffix: str) -> None:
+    """Pages made from one template get labels of their own: `fig-x` becomes `fig-x-<page>`,
+    in the label and in the template's references to it."""
+    labels = set()
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            labels.update(LABEL.findall(cell.source))
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for label in labels:
+                cell.source = re.sub(rf"(:name: |`|<){re.escape(label)}(?=[\s`>]|$)", rf"\g<1>{label}-{suffix}", cell.source)
+
+
+def _digest(paths: list[Path], root: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(paths):
+        sha.update(path.relative_to(root).as_posix().encode())
+        sha.update(hashlib.sha256(path.read_bytes()).digest())
+    return sha.hexdigest()
+
+
+def _inputs_digest(project: Project, edition: str) -> str:
+    """What every page of an edition reads: the package, the schemas, the reference tables and the
+    weeks up to the edition (later weeks and the descriptor's list of them do not matter)."""
+    package = [p for p in Path(__file__).parent.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    data = [project.data / d.resource_path(t) for t in d.REFERENCE_TABLES]
+    data += sorted((project.data / "schemas").glob("*.json"))
+    for week in d.weeks(project.data):
+        if week <= edition:
+            data += sorted((project.data / "weeks" / week).glob("*.csv"))
+    return _digest(package, Path(__file__).parent) + _digest(data, project.root)
+
+
+def _page_key(page: Page, edition: str, common: str) -> str:
+    sha = hashlib.sha256(common.encode())
+    sha.update(page.template.read_bytes())
+    sha.update(json.dumps({"edition": edition, **page.parameters}, sort_keys=True).encode())
+    return sha.hexdigest()[:32]

@@ -1,0 +1,88 @@
+"""Charts: the book's altair theme, and the HTML that puts a chart on a page.
+
+A chart goes on a page as its Vega-Lite spec (drawn in the browser by the Vega scripts the site
+serves itself, see `vendor_vega`) plus a static SVG of the same chart, shown when JavaScript is
+off and in print. No page loads anything from another host.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import altair as alt
+import vl_convert
+
+VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+BUNDLE_NAME = "vega-bundle.js"
+
+PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5"]
+DIRECTION_COLOURS = {
+    "up": "#c0392b",
+    "slightly up": "#e8a09a",
+    "stable": "#bdbdbd",
+    "slightly down": "#9ec3e6",
+    "down": "#1f4e79",
+}
+
+
+@alt.theme.register("ssbook", enable=True)
+def theme() -> alt.theme.ThemeConfig:
+    """Quiet report style: no chart border, light grid, one font, the book's palette."""
+    font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif"
+    return {
+        "config": {
+            "background": "transparent",
+            "font": font,
+            "view": {"stroke": None, "continuousWidth": 560, "continuousHeight": 260},
+            "axis": {"labelColor": "#555", "titleColor": "#333", "gridColor": "#e6e6e6", "domainColor": "#999", "labelFontSize": 11, "titleFontSize": 12},
+            "legend": {"labelColor": "#333", "titleColor": "#333", "labelFontSize": 11, "titleFontSize": 12, "orient": "bottom"},
+            "title": {"color": "#222", "fontSize": 13, "anchor": "start"},
+            "range": {"category": PALETTE},
+        }
+    }
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec with its data inlined."""
+    return chart.to_dict()
+
+
+def static_svg(chart_spec: dict) -> str:
+    return vl_convert.vegalite_to_svg(chart_spec, vl_version=VEGALITE_VERSION)
+
+
+def _script_json(value: dict) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' can close or open a tag."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def chart_html(chart: alt.TopLevelMixin, description: str) -> str:
+    """HTML for a chart: a container the site's script draws the live chart into, the static SVG
+    fallback, and the spec. `description` says in words what the chart shows (screen readers, print)."""
+    chart_spec = spec(chart)
+    return (
+        f'<div class="ssb-chart" role="img" aria-label="{html.escape(description)}">'
+        '<div class="ssb-chart-live"></div>'
+        f'<div class="ssb-chart-static">{static_svg(chart_spec)}</div>'
+        f'<script type="application/json" class="ssb-chart-spec">{_script_json(chart_spec)}</script>'
+        f'<p class="ssb-chart-description">{html.escape(description)}</p>'
+        "</div>"
+    )
+
+
+def vendor_vega(static_dir: Path) -> Path:
+    """Write the Vega, Vega-Lite and vega-embed JavaScript (from the vl-convert package) into the
+    site's static folder, with their versions and licences at the top."""
+    bundle = vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION)
+    header = (
+        f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite {alt.VEGALITE_VERSION}, "
+        f"vega-embed {vl_convert.get_vega_embed_version()}: BSD-3-Clause, (c) University of Washington "
+        "Interactive Data Lab and the Vega contributors. Bundled by vl-convert "
+        f"{vl_convert.__version__} (BSD-3-Clause). Wrapped in a function so its names stay private. */\n"
+    )
+    path = static_dir / BUNDLE_NAME
+    path.write_text(header + "(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
+    return path

@@ -1,0 +1,76 @@
+"""The command line: `ssbook validate | build | new-week | serve`."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+
+from . import build as b
+from .newweek import NewWeekError, new_week
+from .project import Project, ProjectError
+from .validate import DataError, validate
+
+
+def _validate(project: Project, args) -> int:
+    problems = validate(project.data)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in data/", file=sys.stderr)
+        return 1
+    print("data/ is valid")
+    return 0
+
+
+def _build(project: Project, args) -> int:
+    built = b.build(project, rebuild=tuple(args.rebuild), jobs=args.jobs)
+    index = project.site / "index.html"
+    print(f"built {len(built)} edition(s){': ' + ', '.join(built) if built else ' (all were published already)'}")
+    print(f"site: {index}")
+    print("view it: make serve  (then open http://localhost:8000/)")
+    return 0
+
+
+def _new_week(project: Project, args) -> int:
+    folder = new_week(project.data, args.date)
+    print(f"created {folder.relative_to(project.root)}/ (see GUIDE.md there); add the week's rows, then: make book")
+    return 0
+
+
+def _serve(project: Project, args) -> int:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
+        print(f"serving {project.site} at http://localhost:{args.port}/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ssbook", description="Build the Solid-State Battery Industrialisation Tracker.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check data/ and list every problem as file:row:column").set_defaults(run=_validate)
+    build = commands.add_parser("build", help="build the editions not yet published, then the site's root")
+    build.add_argument("--rebuild", action="append", default=[], metavar="DATE", help="rebuild this published edition on purpose (repeatable)")
+    build.add_argument("--jobs", type=int, default=None, help="notebooks executed in parallel (default: one per core)")
+    build.set_defaults(run=_build)
+    week = commands.add_parser("new-week", help="prepare data/weeks/DATE for a new edition")
+    week.add_argument("date", help="the week's end date, YYYY-MM-DD, after the latest edition")
+    week.set_defaults(run=_new_week)
+    serve = commands.add_parser("serve", help="serve the built site on localhost")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=_serve)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(Project.find(), args)
+    except (DataError, b.BuildError, NewWeekError, ProjectError) as error:
+        print(f"ssbook {args.command}: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

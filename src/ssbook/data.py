@@ -1,0 +1,112 @@
+"""Reading the tracker's data: the data package, its weeks, and the tables of an edition."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+REFERENCE_TABLES = ("sources", "vehicles")
+WEEKLY_TABLES = ("events", "projects", "prices", "vehicle_claims", "forecasts", "statistics")
+DESCRIPTOR = "datapackage.json"
+
+
+def default_data_dir() -> Path:
+    from .project import Project
+
+    return Project.find().data
+
+
+def descriptor(data_dir: Path) -> dict:
+    return json.loads((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
+
+
+def schema(data_dir: Path, table: str) -> dict:
+    return json.loads((data_dir / "schemas" / f"{table}.json").read_text(encoding="utf-8"))
+
+
+def weeks(data_dir: Path) -> list[str]:
+    """The week folders in data/weeks, oldest first; each is an edition, named by its end date."""
+    folder = data_dir / "weeks"
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def resource_name(table: str, week: str | None = None) -> str:
+    return table if week is None else f"{table}-{week}"
+
+
+def resource_path(table: str, week: str | None = None) -> str:
+    return f"{table}.csv" if week is None else f"weeks/{week}/{table}.csv"
+
+
+def period(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of a partial ISO date: '2024', '2025-10' or '2025-12-06'."""
+    start = pd.Timestamp(text)
+    if len(text) == 4:
+        return start, start + pd.offsets.YearEnd(0)
+    if len(text) == 7:
+        return start, start + pd.offsets.MonthEnd(0)
+    return start, start
+
+
+def read_table(path: Path, table_schema: dict) -> pd.DataFrame:
+    """One CSV as typed columns: numbers as floats (NaN when empty), integers as Int64, text as str."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    for field in table_schema["fields"]:
+        name = field["name"]
+        if field["type"] == "number":
+            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype(float)
+        elif field["type"] == "integer":
+            frame[name] = pd.to_numeric(frame[name].replace("", None)).astype("Int64")
+    return frame
+
+
+@dataclass
+class Tables:
+    """Every table of one edition: the reference tables and all weekly rows up to the edition."""
+
+    edition: str
+    weeks: list[str]
+    sources: pd.DataFrame
+    vehicles: pd.DataFrame
+    events: pd.DataFrame
+    projects: pd.DataFrame
+    prices: pd.DataFrame
+    vehicle_claims: pd.DataFrame
+    forecasts: pd.DataFrame
+    statistics: pd.DataFrame
+
+    @property
+    def previous_edition(self) -> str | None:
+        return self.weeks[-2] if len(self.weeks) > 1 else None
+
+    def this_week(self, table: str) -> pd.DataFrame:
+        frame = getattr(self, table)
+        return frame[frame["week"] == self.edition]
+
+
+def load(edition: str | None = None, data_dir: Path | None = None) -> Tables:
+    """The tables of `edition` (default: the latest week), each fact row with its week and its source's
+    publisher, publication date and grade."""
+    data_dir = Path(data_dir) if data_dir else default_data_dir()
+    all_weeks = weeks(data_dir)
+    edition = edition or all_weeks[-1]
+    if edition not in all_weeks:
+        raise ValueError(f"no week {edition} in {data_dir / 'weeks'}")
+    included = [week for week in all_weeks if week <= edition]
+    sources = read_table(data_dir / "sources.csv", schema(data_dir, "sources"))
+    provenance = sources[["source_id", "publisher", "published", "grade"]]
+    provenance = provenance.rename(columns={"published": "source_published", "grade": "source_grade"})
+    tables = {}
+    for table in WEEKLY_TABLES:
+        table_schema = schema(data_dir, table)
+        parts = [
+            read_table(data_dir / resource_path(table, week), table_schema).assign(week=week)
+            for week in included
+        ]
+        frame = pd.concat(parts, ignore_index=True)
+        tables[table] = frame.merge(provenance, on="source_id", how="left")
+    vehicles = read_table(data_dir / "vehicles.csv", schema(data_dir, "vehicles"))
+    return Tables(edition=edition, weeks=included, sources=sources, vehicles=vehicles, **tables)

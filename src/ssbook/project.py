@@ -1,0 +1,81 @@
+"""Where things are in a project checkout, and the chapter list of `book.yml`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+
+class ProjectError(Exception):
+    """A problem with the project's layout or configuration files."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of an edition: a chapter template run with one parameter set."""
+
+    template: Path
+    output: str
+    parameters: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> "Project":
+        """The project whose `book.yml` is at or above `start` (default: $SSBOOK_ROOT or the cwd)."""
+        here = Path(start or os.environ.get("SSBOOK_ROOT") or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / "book.yml").is_file():
+                return cls(folder)
+        raise ProjectError(f"no book.yml found at or above {here}")
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "_build"
+
+    @property
+    def site(self) -> Path:
+        return self.build / "site"
+
+    @cached_property
+    def config(self) -> dict:
+        path = self.root / "book.yml"
+        try:
+            config = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as error:
+            raise ProjectError(f"book.yml: not valid YAML: {error}") from None
+        if not isinstance(config, dict) or not isinstance(config.get("chapters"), list):
+            raise ProjectError("book.yml: needs a `chapters` list")
+        return config
+
+    def pages(self) -> list[Page]:
+        """Every page of an edition, in book order."""
+        pages = []
+        for number, chapter in enumerate(self.config["chapters"], start=1):
+            where = f"book.yml: chapter {number}"
+            if not isinstance(chapter, dict) or not {"template", "output"} <= chapter.keys():
+                raise ProjectError(f"{where}: needs `template` and `output`")
+            template = self.root / chapter["template"]
+            if not template.is_file():
+                raise ProjectError(f"{where}: template {chapter['template']} does not exist")
+            for parameters in chapter.get("parameter_sets") or [{}]:
+                try:
+                    output = chapter["output"].format(**parameters)
+                except KeyError as missing:
+                    raise ProjectError(f"{where}: output names {missing} but a parameter set lacks it") from None
+                pages.append(Page(template, output, dict(parameters)))
+        outputs = [page.output for page in pages]
+        if len(set(outputs)) != len(outputs):
+            raise ProjectError("book.yml: two pages have the same output")
+        return pages

@@ -1,0 +1,67 @@
+"""What chapter notebooks use to put numbers, tables and charts into their prose.
+
+Everything a page shows from the data goes through `glue`, so each number in a sentence,
+each table and each figure comes from `data/` when the notebook runs. Text from the data is
+escaped: it is shown, never interpreted as HTML or MyST.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+from myst_nb import glue
+
+from .charts import chart_html
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^:])")
+
+
+def text(value: object) -> str:
+    """Data text made safe inside MyST markdown: HTML escaped, markdown syntax neutralised."""
+    escaped = html.escape(str(value), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
+
+
+def number(value: float) -> str:
+    """1120000000 -> '1,120,000,000'; 614.1 -> '614.1'; empty -> '–'."""
+    return "–" if pd.isna(value) else f"{value:,.15g}"
+
+
+def yuan(value: float) -> str:
+    """An amount of yuan in words a reader scans: '1.12 billion yuan', '600 million yuan'."""
+    if value >= 1e9:
+        return f"{value / 1e9:,.10g} billion yuan"
+    if value >= 1e6:
+        return f"{value / 1e6:,.10g} million yuan"
+    return f"{number(value)} yuan"
+
+
+def say(name: str, markdown: str) -> None:
+    """Glue a piece of prose (MyST markdown) for `{glue:md}` in the page's text."""
+    glue(name, Markdown(markdown), display=False)
+
+
+def figure(name: str, chart, description: str) -> None:
+    """Glue a chart for a `{glue:figure}` with a caption and a label."""
+    glue(name, HTML(chart_html(chart, description)), display=False)
+
+
+def table(name: str, frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> None:
+    """Glue a table (cells escaped; `numeric` columns right-aligned) for a `{glue:figure}`."""
+    head = "".join(f"<th scope=\"col\">{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for _, row in frame.iterrows():
+        cells = []
+        for column, value in row.items():
+            shown = "–" if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "" else value
+            css = ' class="num"' if column in numeric else ""
+            cells.append(f"<td{css}>{html.escape(str(shown))}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    markup = (
+        '<div class="ssb-table-wrap"><table class="ssb-table">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    glue(name, HTML(markup), display=False)

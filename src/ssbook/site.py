@@ -1,0 +1,101 @@
+"""The published site: one folder per edition, moved into place only when complete, and a root
+that shows the latest edition and lists them all."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+EDITIONS = "editions"
+
+
+def edition_dir(site: Path, edition: str) -> Path:
+    return site / EDITIONS / edition
+
+
+def is_published(site: Path, edition: str) -> bool:
+    return (edition_dir(site, edition) / "index.html").is_file()
+
+
+def published(site: Path) -> list[str]:
+    folder = site / EDITIONS
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".") and is_published(site, p.name))
+
+
+def long_date(edition: str) -> str:
+    day = date.fromisoformat(edition)
+    return f"{day.day} {day:%B %Y}"
+
+
+def edition_banner(edition: str) -> str:
+    return (
+        f'Edition of {long_date(edition)} <span class="ssb-edition" data-edition="{edition}">'
+        f"(week ending {edition})</span>"
+    )
+
+
+def publish_edition(site: Path, edition: str, built_html: Path) -> None:
+    """Copy a finished build into editions/<edition> by one rename, so a reader (or a killed build)
+    sees the old edition or the new one, never half of either."""
+    folder = site / EDITIONS
+    folder.mkdir(parents=True, exist_ok=True)
+    for leftover in folder.glob(".tmp-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staging = folder / f".tmp-{edition}-{os.getpid()}"
+    shutil.copytree(built_html, staging, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
+    target = edition_dir(site, edition)
+    if target.exists():
+        retired = folder / f".tmp-retired-{edition}-{os.getpid()}"
+        os.rename(target, retired)
+        os.rename(staging, target)
+        shutil.rmtree(retired)
+    else:
+        os.rename(staging, target)
+
+
+def _write(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def write_root(site: Path, editions: list[str]) -> None:
+    """index.html sends readers to the latest edition; editions.html and editions.json list all."""
+    if not editions:
+        return
+    latest = editions[-1]
+    target = f"{EDITIONS}/{latest}/index.html"
+    _write(site / "index.html", f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Solid-State Battery Industrialisation Tracker</title>
+<meta http-equiv="refresh" content="0; url={target}">
+<link rel="canonical" href="{target}">
+</head><body>
+<p>The latest edition is <a href="{target}">the edition of {long_date(latest)}</a>.
+Earlier editions: <a href="editions.html">all editions</a>.</p>
+</body></html>
+""")
+    items = "\n".join(
+        f'<li><a href="{EDITIONS}/{e}/index.html">Edition of {long_date(e)}</a> (week ending {e})'
+        + (" · latest" if e == latest else "") + "</li>"
+        for e in reversed(editions)
+    )
+    _write(site / "editions.html", f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Editions · Solid-State Battery Industrialisation Tracker</title>
+<style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}</style>
+</head><body>
+<h1>Editions</h1>
+<p>Each weekly edition stays at its own address exactly as it was published. Cite the edition you read.</p>
+<ul>
+{items}
+</ul>
+</body></html>
+""")
+    _write(site / "editions.json", json.dumps({"latest": latest, "editions": editions}, indent=2) + "\n")

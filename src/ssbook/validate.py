@@ -1,0 +1,247 @@
+"""Checking data/ before anything runs: every problem as `file:row:column: what is wrong`.
+
+Rows are counted as lines of the file (the header is line 1), so an editor can jump straight to them.
+Frictionless checks each table against its schema (types, required fields, allowed values, keys,
+foreign keys); the checks here cover what a schema cannot say: file encoding, the week folders,
+that each week's facts fall in that week, and keys that must be unique across weeks.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import frictionless
+import pandas as pd
+
+from . import data as d
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    row: int = 0  # line in the file; 0 when the problem is the whole file
+    column: str = ""
+    message: str = ""
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.row:
+            place += f":{self.row}"
+            if self.column:
+                place += f":{self.column}"
+        elif self.column:
+            place += f"::{self.column}"
+        return f"{place}: {self.message}"
+
+
+class DataError(Exception):
+    """Raised with every problem found; str() lists one per line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(map(str, problems)))
+
+
+def validate(data_dir: Path) -> list[Problem]:
+    """Every problem in the data package at `data_dir`, in file and row order."""
+    checker = _Checker(Path(data_dir))
+    checker.run()
+    return sorted(set(checker.problems))
+
+
+def check(data_dir: Path) -> None:
+    """Raise DataError if the data package has any problem."""
+    problems = validate(data_dir)
+    if problems:
+        raise DataError(problems)
+
+
+class _Checker:
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.problems: list[Problem] = []
+        self.readable: dict[str, dict] = {}  # resource name -> its descriptor, for files that parse
+
+    def report(self, path: str, message: str, row: int = 0, column: str = "") -> None:
+        self.problems.append(Problem(f"data/{path}", row, column, message))
+
+    def run(self) -> None:
+        package = self._descriptor()
+        if package is None:
+            return
+        self._layout(package)
+        for resource in package.get("resources", []):
+            self._file(resource)
+        self._frictionless(package)
+        self._facts()
+
+    def _descriptor(self) -> dict | None:
+        path = self.data_dir / d.DESCRIPTOR
+        try:
+            package = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            self.report(d.DESCRIPTOR, "missing: the data package descriptor is required")
+            return None
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            self.report(d.DESCRIPTOR, f"not valid JSON: {error}")
+            return None
+        if not isinstance(package.get("resources"), list):
+            self.report(d.DESCRIPTOR, "needs a `resources` list")
+            return None
+        return package
+
+    def _layout(self, package: dict) -> None:
+        """Each week folder is a date and holds every weekly table; every CSV is described."""
+        listed = {r.get("path") for r in package["resources"]}
+        for table in d.REFERENCE_TABLES:
+            if d.resource_path(table) not in listed:
+                self.report(d.DESCRIPTOR, f"no resource for the {table} table ({d.resource_path(table)})")
+        for week in d.weeks(self.data_dir):
+            try:
+                valid = pd.Timestamp(week).strftime("%Y-%m-%d") == week
+            except ValueError:
+                valid = False
+            if not valid:
+                self.report(f"weeks/{week}", "week folder must be named by its end date, YYYY-MM-DD")
+                continue
+            for table in d.WEEKLY_TABLES:
+                if d.resource_path(table, week) not in listed:
+                    self.report(
+                        d.DESCRIPTOR,
+                        f"week {week} has no {table} resource: run `ssbook new-week` or add it",
+                    )
+        for path in sorted(self.data_dir.rglob("*.csv")):
+            relative = path.relative_to(self.data_dir).as_posix()
+            if relative not in listed:
+                self.report(relative, f"not described in {d.DESCRIPTOR}")
+
+    def _file(self, resource: dict) -> None:
+        """The file exists, is UTF-8 text with a header, and its columns are the schema's."""
+        path = resource.get("path", "")
+        file = self.data_dir / path
+        if not file.is_file():
+            self.report(path, f"missing: listed in {d.DESCRIPTOR} as resource {resource.get('name')!r}")
+            return
+        raw = file.read_bytes()
+        if not raw:
+            self.report(path, "empty file (zero bytes): it needs at least the header row")
+            return
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = raw[: error.start].count(b"\n") + 1
+            hint = ""
+            try:
+                raw.decode("gb18030")
+                hint = "; it looks like GBK/GB18030 (Chinese Windows) text: save it as UTF-8"
+            except UnicodeDecodeError:
+                pass
+            self.report(path, f"not UTF-8 (byte {raw[error.start]:#04x}){hint}", row=line)
+            return
+        header = next(csv.reader(io.StringIO(text)), [])
+        schema_path = resource.get("schema")
+        try:
+            schema = json.loads((self.data_dir / schema_path).read_text(encoding="utf-8"))
+        except (TypeError, OSError, json.JSONDecodeError) as error:
+            self.report(d.DESCRIPTOR, f"resource {resource.get('name')!r}: cannot read schema {schema_path}: {error}")
+            return
+        expected = [f["name"] for f in schema["fields"]]
+        missing = [name for name in expected if name not in header]
+        extra = [name for name in header if name not in expected]
+        for name in missing:
+            self.report(path, "missing column (the header lacks it)", row=1, column=name)
+        for name in extra:
+            self.report(path, f"unknown column: the schema has {', '.join(expected)}", row=1, column=name)
+        if not missing and not extra and header != expected:
+            self.report(path, f"columns out of order: expected {', '.join(expected)}", row=1)
+            return
+        if not missing and not extra:
+            self.readable[resource["name"]] = resource
+
+    def _frictionless(self, package: dict) -> None:
+        resources = [dict(r, encoding="utf-8-sig") for r in package["resources"] if r.get("name") in self.readable]
+        if not resources:
+            return
+        descriptor = dict(package, resources=resources)
+        try:
+            report = frictionless.Package(descriptor, basepath=str(self.data_dir)).validate()
+        except frictionless.FrictionlessException as error:
+            self.report(d.DESCRIPTOR, f"the package or a schema is not valid: {error.error.message}")
+            return
+        for task in report.tasks:
+            path = self.readable[task.name]["path"]
+            for error in task.errors:
+                self.report(
+                    path,
+                    _message(error),
+                    row=getattr(error, "row_number", 0) or 0,
+                    column=getattr(error, "field_name", "") or "",
+                )
+        for error in report.errors:
+            self.report(d.DESCRIPTOR, error.message)
+
+    def _facts(self) -> None:
+        """Checks across rows and files, on tables that passed the schema checks."""
+        if any(p.row > 0 or p.file.endswith(d.DESCRIPTOR) for p in self.problems):
+            return  # the tables are not yet trustworthy enough to load
+        sources = d.read_table(self.data_dir / "sources.csv", d.schema(self.data_dir, "sources"))
+        self._sources(sources)
+        published = dict(zip(sources["source_id"], sources["published"]))
+        weeks = d.weeks(self.data_dir)
+        for table in d.WEEKLY_TABLES:
+            table_schema = d.schema(self.data_dir, table)
+            seen: dict[str, str] = {}
+            for index, week in enumerate(weeks):
+                previous = weeks[index - 1] if index else None
+                path = d.resource_path(table, week)
+                frame = d.read_table(self.data_dir / path, table_schema)
+                for position, row in frame.iterrows():
+                    line = position + 2
+                    self._in_week(path, line, row, week, previous, published.get(row["source_id"], ""))
+                    for key in ("event_id", "forecast_id"):
+                        if key in row and row[key]:
+                            if row[key] in seen:
+                                self.report(path, f"duplicate {key} {row[key]!r}: already used in {seen[row[key]]}", line, key)
+                            seen[row[key]] = path
+                    self._values(path, line, row)
+
+    def _sources(self, sources: pd.DataFrame) -> None:
+        for position, row in sources.iterrows():
+            if not row["published"] and not row["published_note"]:
+                self.report("sources.csv", "published is empty: say what is known of the date in published_note", position + 2, "published_note")
+
+    def _in_week(self, path: str, line: int, row: pd.Series, week: str, previous: str | None, published: str) -> None:
+        """A week holds the facts of sources published in that week (a month or year of publication must
+        overlap the week); an actual datum is not after the week."""
+        end = pd.Timestamp(week)
+        if published:
+            first, last = d.period(published)
+            if first > end or (previous and last <= pd.Timestamp(previous)):
+                window = f"after {previous} and " if previous else ""
+                self.report(
+                    path,
+                    f"source {row['source_id']} was published {published}, outside week {week} "
+                    f"(which holds sources published {window}on or before {week})",
+                    line,
+                    "source_id",
+                )
+        if "date" in row and row["date"] and row.get("timing", "actual") == "actual":
+            if d.period(row["date"])[0] > end:
+                self.report(path, f"date {row['date']} is after the week's end {week} (mark future events planned)", line, "date")
+
+    def _values(self, path: str, line: int, row: pd.Series) -> None:
+        if "low" in row and pd.notna(row["low"]) and pd.notna(row["high"]) and row["low"] > row["high"]:
+            self.report(path, f"low {row['low']:g} is above high {row['high']:g}", line, "low")
+        if row.get("unit") == "%" and pd.notna(row.get("value")) and not 0 <= row["value"] <= 100:
+            if row.get("metric") not in ("cagr", "change month on month"):
+                self.report(path, f"share of {row['value']:g}% is outside 0–100", line, "value")
+
+
+def _message(error: frictionless.errors.Error) -> str:
+    """Frictionless's note without its row/field preamble, which the place already says."""
+    note = getattr(error, "note", "") or error.message
+    return f"{error.title.lower()}: {note}"
