@@ -140,7 +140,7 @@ def test_duplicate_primary_key_in_a_file(data_dir):
     table = rows(forecasts)
     write_rows(forecasts, table + [table[1]])
     found = messages(data_dir)
-    assert any(m.startswith(f"data/weeks/2026-01-08/forecasts.csv:{len(table) + 1}:") and "primary key" in m for m in found), found
+    assert any(m.startswith(f"data/weeks/2026-01-08/forecasts.csv:{len(table) + 1}:") and "duplicate key" in m for m in found), found
 
 
 def test_share_above_100_percent(data_dir):

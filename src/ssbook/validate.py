@@ -175,18 +175,14 @@ class _Checker:
         for task in report.tasks:
             path = self.readable[task.name]["path"]
             for error in task.errors:
-                self.report(
-                    path,
-                    _message(error),
-                    row=getattr(error, "row_number", 0) or 0,
-                    column=getattr(error, "field_name", "") or "",
-                )
+                column = getattr(error, "field_name", "") or ",".join(getattr(error, "field_names", []) or [])
+                self.report(path, _message(error), row=getattr(error, "row_number", 0) or 0, column=column)
         for error in report.errors:
             self.report(d.DESCRIPTOR, error.message)
 
     def _facts(self) -> None:
         """Checks across rows and files, on tables that passed the schema checks."""
-        if any(p.row > 0 or p.file.endswith(d.DESCRIPTOR) for p in self.problems):
+        if self.problems:
             return  # the tables are not yet trustworthy enough to load
         sources = d.read_table(self.data_dir / "sources.csv", d.schema(self.data_dir, "sources"))
         self._sources(sources)
@@ -244,4 +240,8 @@ class _Checker:
 def _message(error: frictionless.errors.Error) -> str:
     """Frictionless's note without its row/field preamble, which the place already says."""
     note = getattr(error, "note", "") or error.message
+    if error.type == "primary-key":
+        return "duplicate key: " + note.replace("row at position", "row at line")
+    if error.type == "foreign-key":
+        return "unknown reference: " + note
     return f"{error.title.lower()}: {note}"
