@@ -112,4 +112,5 @@ def test_root_leads_to_the_latest_edition(built, latest):
 
 
 def test_second_build_redoes_nothing(built):
-    assert build(built, log=lambda message: None) == []
+    report = build(built, log=lambda message: None)
+    assert (report.editions, report.executed) == ([], 0)

@@ -10,6 +10,7 @@ Layout under _build/:
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -19,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
@@ -42,6 +43,14 @@ class BuildError(Exception):
     """A build step failed; the message names the edition, page and cause."""
 
 
+@dataclass
+class BuildReport:
+    """What a build did: the editions it published and the notebooks it executed."""
+
+    editions: list[str] = field(default_factory=list)
+    executed: int = 0
+
+
 @dataclass(frozen=True)
 class Job:
     """One notebook to execute: a page of an edition."""
@@ -61,10 +70,21 @@ class Job:
         return f"{self.page.template.relative_to(self.root).as_posix()} ({shown})"
 
 
-def build(project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = None, log=print) -> list[str]:
+def build(project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = None, log=print) -> BuildReport:
     """Build every edition not yet published (and those in `rebuild`); refresh the site's root.
-    Returns the editions built."""
+    One build at a time: a second one waits for the first."""
     check(project.data)
+    project.build.mkdir(parents=True, exist_ok=True)
+    with open(project.build / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log("another build is running in this project; waiting for it")
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_locked(project, rebuild, jobs, log)
+
+
+def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, log) -> BuildReport:
     pages = project.pages()
     editions = d.weeks(project.data)
     if not editions:
@@ -72,28 +92,32 @@ def build(project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = No
     unknown = sorted(set(rebuild) - set(editions))
     if unknown:
         raise BuildError(f"--rebuild {', '.join(unknown)}: no such week in data/weeks")
-    todo = [e for e in editions if e in rebuild or not site.is_published(project.site, e)]
-    for edition in todo:
-        log(f"edition {edition}: building")
-        build_edition(project, edition, pages, jobs=jobs, log=log)
-        log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
-    site.write_root(project.site, [e for e in editions if site.is_published(project.site, e)])
-    return todo
+    report = BuildReport()
+    for edition in editions:
+        if edition in rebuild or not site.is_published(project.site, edition):
+            log(f"edition {edition}: building")
+            report.executed += build_edition(project, edition, pages, jobs=jobs, log=log)
+            report.editions.append(edition)
+            log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
+    site.write_root(project.site, site.published(project.site))
+    return report
 
 
-def build_edition(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print) -> None:
+def build_edition(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print) -> int:
+    """Build and publish one edition; returns how many notebooks had to be executed."""
     work = project.build / "work" / edition
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
     _write_book_config(project, work, edition)
-    notebooks = execute(project, edition, pages, jobs=jobs, log=log)
+    notebooks, executed = execute(project, edition, pages, jobs=jobs, log=log)
     for page, notebook in zip(pages, notebooks):
         target = work / f"{page.output}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(notebook, target)
     html = _jupyter_book(work, edition)
     site.publish_edition(project.site, edition, html)
+    return executed
 
 
 def _write_book_config(project: Project, work: Path, edition: str) -> None:
@@ -125,8 +149,9 @@ def _jupyter_book(work: Path, edition: str) -> Path:
 
 # Executing notebooks.
 
-def execute(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print) -> list[Path]:
-    """The executed notebook of each page, from the cache when nothing it depends on changed."""
+def execute(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print) -> tuple[list[Path], int]:
+    """The executed notebook of each page (from the cache when nothing it depends on changed), and
+    how many had to be executed."""
     cache = project.build / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     common = _inputs_digest(project, edition)
@@ -146,7 +171,7 @@ def execute(project: Project, edition: str, pages: list[Page], jobs: int | None 
             for job, error in zip(todo, pool.map(_run_job, todo, [cache] * len(todo))):
                 if error:
                     raise BuildError(f"edition {edition}: {job.label} failed: {error}")
-    return paths
+    return paths, len(todo)
 
 
 def _quiet(log: Path) -> None:

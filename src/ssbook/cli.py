@@ -25,9 +25,12 @@ def _validate(project: Project, args) -> int:
 
 
 def _build(project: Project, args) -> int:
-    built = b.build(project, rebuild=tuple(args.rebuild), jobs=args.jobs)
+    report = b.build(project, rebuild=tuple(args.rebuild), jobs=args.jobs)
     index = project.site / "index.html"
-    print(f"built {len(built)} edition(s){': ' + ', '.join(built) if built else ' (all were published already)'}")
+    if report.editions:
+        print(f"built {len(report.editions)} edition(s): {', '.join(report.editions)} ({report.executed} notebook(s) executed)")
+    else:
+        print("nothing to build: every edition is published (ssbook build --rebuild DATE rebuilds one on purpose)")
     print(f"site: {index}")
     print("view it: make serve  (then open http://localhost:8000/)")
     return 0

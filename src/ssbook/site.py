@@ -98,4 +98,12 @@ Earlier editions: <a href="editions.html">all editions</a>.</p>
 </ul>
 </body></html>
 """)
-    _write(site / "editions.json", json.dumps({"latest": latest, "editions": editions}, indent=2) + "\n")
+    listing = [{"date": e, "pages": pages(site, e)} for e in editions]
+    _write(site / "editions.json", json.dumps({"latest": latest, "editions": listing}, indent=2) + "\n")
+
+
+def pages(site: Path, edition: str) -> list[str]:
+    """The chapter pages of an edition, as paths relative to its folder."""
+    folder = edition_dir(site, edition)
+    skip = {"genindex.html", "search.html"}
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if p.name not in skip and not p.relative_to(folder).parts[0].startswith("_"))
