@@ -1,0 +1,203 @@
+"""What changed between two editions (ssbook.changes): on the shipped data and on small frames."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from ssbook.changes import Changes, change_kind, compare, directions
+from ssbook.data import Tables, load, weeks
+
+DATA = ROOT / "data"
+EDITIONS = weeks(DATA)
+
+
+def tables(edition: str, all_weeks: list[str], **frames) -> Tables:
+    """A Tables of small hand-made frames (only the columns the comparison reads)."""
+    empty = {
+        "events": ["event_id", "company", "segment", "summary", "vehicle_id", "source_id", "week"],
+        "projects": ["project_id", "company", "product", "segment", "stage", "date", "source_id", "week"],
+        "prices": ["material", "category", "date", "basis", "direction", "source_id", "week"],
+        "vehicle_claims": ["vehicle_id", "week"],
+        "forecasts": ["forecaster", "metric", "scope", "year", "value", "value_high", "unit", "qualifier", "source_id", "week"],
+        "statistics": ["metric", "week"],
+    }
+    built = {}
+    for name, columns in empty.items():
+        rows = [row for row in frames.get(name, []) if row["week"] <= edition]
+        built[name] = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    included = [w for w in all_weeks if w <= edition]
+    return Tables(edition=edition, weeks=included, sources=pd.DataFrame(), vehicles=pd.DataFrame(), **built)
+
+
+WEEKS = ["2026-01-01", "2026-01-08"]
+
+
+def pair(**frames) -> Changes:
+    return compare(tables(WEEKS[0], WEEKS, **frames), tables(WEEKS[1], WEEKS, **frames))
+
+
+# --- small frames ---------------------------------------------------------------------------
+
+def test_first_edition_has_nothing_to_compare():
+    changes = compare(None, tables(WEEKS[0], WEEKS, events=[{"event_id": "e", "company": "A", "week": WEEKS[0]}]))
+    assert changes.first_edition and changes.previous is None
+    assert all(count == 0 for count in changes.counts().values())
+
+
+def test_a_company_is_new_once_and_only_if_no_earlier_row_names_it():
+    changes = pair(
+        events=[
+            {"event_id": "1", "company": "Old Co", "segment": "cell", "summary": "old", "week": WEEKS[0]},
+            {"event_id": "2", "company": "old  co", "segment": "cell", "summary": "again", "week": WEEKS[1]},
+            {"event_id": "3", "company": "New Co", "segment": "anode", "summary": "first", "source_id": "S", "week": WEEKS[1]},
+            {"event_id": "4", "company": "New Co", "segment": "anode", "summary": "second", "week": WEEKS[1]},
+        ],
+        projects=[{"project_id": "p", "company": "Builder", "product": "plant", "segment": "cathode", "stage": "design", "week": WEEKS[1]}],
+    )
+    assert list(changes.new_companies["company"]) == ["New Co", "Builder"]
+    assert list(changes.new_companies["what"]) == ["first", "plant"]
+    assert list(changes.new_companies["kind"]) == ["development", "project"]
+
+
+def test_new_project_and_stage_change_of_a_known_project():
+    changes = pair(projects=[
+        {"project_id": "a", "company": "A", "product": "line", "stage": "design", "date": "2025-12", "source_id": "S1", "week": WEEKS[0]},
+        {"project_id": "b", "company": "B", "product": "plant", "stage": "pilot", "week": WEEKS[0]},
+        {"project_id": "a", "company": "A", "product": "line", "stage": "construction", "date": "2026-01", "source_id": "S2", "week": WEEKS[1]},
+        {"project_id": "b", "company": "B", "product": "plant", "stage": "pilot", "week": WEEKS[1]},
+        {"project_id": "c", "company": "C", "product": "park", "stage": "tender", "week": WEEKS[1]},
+    ])
+    assert list(changes.new_projects["project_id"]) == ["c"]
+    assert changes.stage_changes[["project_id", "previous_stage", "stage", "previous_source_id", "source_id"]].values.tolist() == [
+        ["a", "design", "construction", "S1", "S2"]
+    ]
+
+
+def test_price_directions_against_the_last_reading():
+    changes = pair(prices=[
+        {"material": "Li2S", "category": "specialised", "date": "2025-10", "basis": "average", "direction": "down", "week": WEEKS[0]},
+        {"material": "Li2S", "category": "specialised", "date": "2025-12-31", "basis": "direction", "direction": "slightly up", "week": WEEKS[0]},
+        {"material": "Li2S", "category": "specialised", "date": "2026-01-08", "basis": "direction", "direction": "down", "week": WEEKS[1]},
+        {"material": "cathode", "category": "traditional", "date": "2025-12-31", "basis": "direction", "direction": "up", "week": WEEKS[0]},
+        {"material": "cathode", "category": "traditional", "date": "2026-01-08", "basis": "direction", "direction": "up", "week": WEEKS[1]},
+        {"material": "LATP", "category": "specialised", "date": "2025-12-31", "basis": "direction", "direction": "down", "week": WEEKS[0]},
+        {"material": "LATP", "category": "specialised", "date": "2026-01-08", "basis": "direction", "direction": "slightly down", "week": WEEKS[1]},
+        {"material": "Li2CO3", "category": "traditional", "date": "2026-01", "basis": "average", "direction": "up", "week": WEEKS[1]},
+        {"material": "silent", "category": "traditional", "date": "2025-12-31", "basis": "direction", "direction": "up", "week": WEEKS[0]},
+    ])
+    got = changes.price_directions.set_index("material")
+    # the latest-dated reading of the previous edition (slightly up, 31 Dec) counts, not the October one
+    assert got.loc["Li2S", ["previous_direction", "direction", "change"]].tolist() == ["slightly up", "down", "reversed"]
+    assert got.loc["cathode", "change"] == "unchanged"
+    assert got.loc["LATP", "change"] == "changed"
+    assert got.loc["Li2CO3", ["previous_direction", "change"]].tolist() == ["", "first reading"]
+    assert "silent" not in got.index  # no reading this edition
+    assert sorted(changes.direction_changes["material"]) == ["LATP", "Li2S"]
+
+
+def test_one_direction_per_material_and_week():
+    frame = pd.DataFrame([
+        {"material": "m", "category": "c", "date": "2026-01", "basis": "direction", "direction": "down", "source_id": "A", "week": "w"},
+        {"material": "m", "category": "c", "date": "2026-01", "basis": "average", "direction": "up", "source_id": "B", "week": "w"},
+        {"material": "m", "category": "c", "date": "2025-10", "basis": "average", "direction": "stable", "source_id": "C", "week": "w"},
+        {"material": "m", "category": "c", "date": "2025-10", "basis": "average", "direction": "", "source_id": "D", "week": "v"},
+    ])
+    got = directions(frame)
+    assert got[["material", "week", "direction", "source_id"]].values.tolist() == [["m", "w", "up", "B"]]
+
+
+@pytest.mark.parametrize("before,now,kind", [
+    ("", "up", "first reading"), ("up", "up", "unchanged"), ("up", "down", "reversed"),
+    ("slightly up", "slightly down", "reversed"), ("down", "slightly down", "changed"), ("stable", "up", "changed"),
+])
+def test_change_kind(before, now, kind):
+    assert change_kind(before, now) == kind
+
+
+def test_vehicle_milestones_are_the_new_vehicle_events():
+    changes = pair(events=[
+        {"event_id": "old", "company": "A", "vehicle_id": "car", "week": WEEKS[0]},
+        {"event_id": "new", "company": "A", "vehicle_id": "car", "summary": "rolled off", "week": WEEKS[1]},
+        {"event_id": "other", "company": "B", "vehicle_id": "", "week": WEEKS[1]},
+    ])
+    assert list(changes.vehicle_milestones["event_id"]) == ["new"]
+
+
+def test_forecasts_new_revised_and_reaffirmed():
+    base = {"forecaster": "F", "metric": "shipments", "scope": "all-solid-state", "unit": "GWh"}
+    changes = pair(forecasts=[
+        {**base, "year": 2028, "value": 13.5, "source_id": "S1", "week": WEEKS[0]},
+        {**base, "year": 2030, "value": 100.0, "week": WEEKS[0]},
+        {**base, "year": 2028, "value": 15.0, "source_id": "S2", "week": WEEKS[1]},   # revised
+        {**base, "year": 2030, "value": 100.0, "week": WEEKS[1]},                     # same figure again
+        {**base, "year": 2035, "value": 300.0, "week": WEEKS[1]},                     # new
+        {**base, "scope": "semi-solid", "year": 2028, "value": 160.0, "week": WEEKS[1]},  # new: other scope
+    ])
+    assert changes.revised_forecasts[["year", "previous_value", "value", "previous_source_id", "source_id"]].values.tolist() == [
+        [2028, 13.5, 15.0, "S1", "S2"]
+    ]
+    assert sorted(zip(changes.new_forecasts["scope"], changes.new_forecasts["year"])) == [
+        ("all-solid-state", 2035), ("semi-solid", 2028)
+    ]
+
+
+def test_an_empty_new_week_changes_nothing():
+    frames = {"events": [{"event_id": "e", "company": "A", "vehicle_id": "car", "week": WEEKS[0]}],
+              "projects": [{"project_id": "p", "company": "A", "stage": "pilot", "week": WEEKS[0]}]}
+    changes = pair(**frames)
+    assert all(count == 0 for count in changes.counts().values())
+
+
+# --- the shipped data ---------------------------------------------------------------------------
+
+def real(edition: str) -> Changes:
+    current = load(edition, DATA)
+    previous = load(current.previous_edition, DATA) if current.previous_edition else None
+    return compare(previous, current)
+
+
+def test_real_first_edition():
+    assert real(EDITIONS[0]).first_edition
+
+
+def test_real_new_projects_are_the_weeks_project_rows():
+    for edition in EDITIONS[1:]:
+        rows = pd.read_csv(DATA / "weeks" / edition / "projects.csv", dtype=str, keep_default_na=False)
+        earlier = set()
+        for week in EDITIONS[: EDITIONS.index(edition)]:
+            earlier |= set(pd.read_csv(DATA / "weeks" / week / "projects.csv", dtype=str)["project_id"])
+        expected = [p for p in rows["project_id"] if p not in earlier]
+        assert sorted(real(edition).new_projects["project_id"]) == sorted(expected)
+
+
+def test_real_lithium_sulphide_direction_history():
+    # S1 (20 Nov) slightly up -> S2 (6 Dec) slightly down -> S3 (31 Dec) down -> S0 (8 Jan) down
+    lithium = {e: real(e).price_directions.set_index("material").loc["lithium sulphide"] for e in EDITIONS[1:]}
+    assert [lithium[e]["change"] for e in EDITIONS[1:]] == ["reversed", "changed", "unchanged"]
+    assert lithium[EDITIONS[1]][["previous_direction", "direction"]].tolist() == ["slightly up", "slightly down"]
+
+
+def test_real_latest_edition():
+    changes = real(EDITIONS[-1])
+    assert {"GEM", "Donut Lab", "Verge Motorcycles", "Zhengwang New Materials"} <= set(changes.new_companies["company"])
+    assert "FAW Hongqi" not in set(changes.new_companies["company"])  # named since the first edition
+    assert "Gotion High-tech" not in set(changes.new_companies["company"])  # named on 6 December
+    assert {"hongqi-tiangong-06", "verge-ts-pro"} == set(changes.vehicle_milestones["vehicle_id"])
+    assert set(changes.new_forecasts["forecaster"]) == {"SMM"}
+    carbonate = changes.price_directions.set_index("material").loc["battery-grade lithium carbonate"]
+    assert (carbonate["direction"], carbonate["change"]) == ("up", "first reading")
+
+
+def test_synthetic_package_revises_its_forecast_every_week(data_dir):
+    import synthetic
+    from datetime import date
+
+    synthetic_weeks = synthetic.weeks_ending(date(2026, 3, 5), 3)
+    synthetic.write(data_dir, synthetic_weeks)
+    previous, current = load(synthetic_weeks[1], data_dir), load(synthetic_weeks[2], data_dir)
+    changes = compare(previous, current)
+    assert changes.revised_forecasts[["previous_value", "value"]].values.tolist() == [[11.0, 12.0]]
+    assert len(changes.vehicle_milestones) == 1
+    assert len(changes.price_directions) == len(synthetic.MATERIALS)
