@@ -10,6 +10,7 @@ Layout under _build/:
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import hashlib
 import json
@@ -31,7 +32,7 @@ import yaml
 from . import data as d
 from . import site
 from .charts import vendor_vega
-from .project import Page, Project
+from .project import Page, Project, read_yaml
 from .validate import check
 
 ASSETS = Path(__file__).parent / "assets"
@@ -92,24 +93,25 @@ def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, 
     unknown = sorted(set(rebuild) - set(editions))
     if unknown:
         raise BuildError(f"--rebuild {', '.join(unknown)}: no such week in data/weeks")
+    config = read_yaml(project.root / "_config.yml")
     report = BuildReport()
     for edition in editions:
         if edition in rebuild or not site.is_published(project.site, edition):
             log(f"edition {edition}: building")
-            report.executed += build_edition(project, edition, pages, jobs=jobs, log=log)
+            report.executed += build_edition(project, edition, pages, config, jobs=jobs, log=log)
             report.editions.append(edition)
             log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
     site.write_root(project.site, site.published(project.site))
     return report
 
 
-def build_edition(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print) -> int:
+def build_edition(project: Project, edition: str, pages: list[Page], config: dict, jobs: int | None = None, log=print) -> int:
     """Build and publish one edition; returns how many notebooks had to be executed."""
     work = project.build / "work" / edition
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    _write_book_config(project, work, edition)
+    _write_book_config(project, work, edition, config)
     notebooks, executed = execute(project, edition, pages, jobs=jobs, log=log)
     for page, notebook in zip(pages, notebooks):
         target = work / f"{page.output}.ipynb"
@@ -120,8 +122,8 @@ def build_edition(project: Project, edition: str, pages: list[Page], jobs: int |
     return executed
 
 
-def _write_book_config(project: Project, work: Path, edition: str) -> None:
-    config = yaml.safe_load((project.root / "_config.yml").read_text(encoding="utf-8"))
+def _write_book_config(project: Project, work: Path, edition: str, config: dict) -> None:
+    config = copy.deepcopy(config)
     html = config.setdefault("html", {})
     html["announcement"] = site.edition_banner(edition)
     (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -193,7 +195,8 @@ def _run_job(job: Job, cache: Path) -> str | None:
                 cwd=str(job.root), progress_bar=False, log_output=False,
             )
         except papermill.PapermillExecutionError as error:
-            return f"cell {error.exec_count} raised {error.ename}: {error.evalue}"
+            first_line = next((line for line in error.source.splitlines() if line.strip()), "")
+            return f"code cell {error.exec_count} (`{first_line.strip()}`) raised {error.ename}: {error.evalue}"
         except Exception as error:  # the kernel died or did not start
             return f"{type(error).__name__}: {error}"
         result = nbformat.read(executed, as_version=4)

@@ -70,7 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(Project.find(), args)
-    except (DataError, b.BuildError, NewWeekError, ProjectError) as error:
+    except DataError as error:
+        print(f"ssbook {args.command}: data/ has {len(error.problems)} problem(s); nothing was built or published:", file=sys.stderr)
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except (b.BuildError, NewWeekError, ProjectError) as error:
         print(f"ssbook {args.command}: {error}", file=sys.stderr)
         return 1
 

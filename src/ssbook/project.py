@@ -14,6 +14,21 @@ class ProjectError(Exception):
     """A problem with the project's layout or configuration files."""
 
 
+def read_yaml(path: Path) -> object:
+    """A YAML file's plain data; tags that would build Python objects are refused."""
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProjectError(f"{path.name}: missing") from None
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        raise ProjectError(
+            f"{path.name}:{mark.line + 1}: unsafe YAML refused ({error.problem}); only plain data is allowed"
+        ) from None
+    except yaml.YAMLError as error:
+        raise ProjectError(f"{path.name}: not valid YAML: {error}") from None
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of an edition: a chapter template run with one parameter set."""
@@ -50,11 +65,7 @@ class Project:
 
     @cached_property
     def config(self) -> dict:
-        path = self.root / "book.yml"
-        try:
-            config = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as error:
-            raise ProjectError(f"book.yml: not valid YAML: {error}") from None
+        config = read_yaml(self.root / "book.yml")
         if not isinstance(config, dict) or not isinstance(config.get("chapters"), list):
             raise ProjectError("book.yml: needs a `chapters` list")
         return config

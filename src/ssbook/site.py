@@ -3,6 +3,7 @@ that shows the latest edition and lists them all."""
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -24,7 +25,7 @@ def published(site: Path) -> list[str]:
     folder = site / EDITIONS
     if not folder.is_dir():
         return []
-    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".") and is_published(site, p.name))
+    return sorted(p.name for p in folder.iterdir() if is_published(site, p.name))
 
 
 def long_date(edition: str) -> str:
@@ -39,38 +40,59 @@ def edition_banner(edition: str) -> str:
     )
 
 
-def publish_edition(site: Path, edition: str, built_html: Path) -> None:
-    """Copy a finished build into editions/<edition> by one rename, so a reader (or a killed build)
-    sees the old edition or the new one, never half of either."""
-    folder = site / EDITIONS
+def _staging(site: Path) -> Path:
+    """Where files are prepared before they are moved into the site: beside it (so a rename moves
+    them), never inside it, so a killed build leaves nothing behind in the published site."""
+    folder = site.parent / "staging"
     folder.mkdir(parents=True, exist_ok=True)
-    for leftover in folder.glob(".tmp-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    staging = folder / f".tmp-{edition}-{os.getpid()}"
-    shutil.copytree(built_html, staging, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
+    return folder
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def publish_edition(site: Path, edition: str, built_html: Path) -> None:
+    """Copy a finished build into editions/<edition> by one rename (or one exchange, when the edition
+    is rebuilt on purpose), so a reader or a killed build sees the old edition or the new one,
+    never half of either."""
+    staging = _staging(site)
+    for leftover in staging.iterdir():
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    ready = staging / edition
+    shutil.copytree(built_html, ready, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
     target = edition_dir(site, edition)
-    if target.exists():
-        retired = folder / f".tmp-retired-{edition}-{os.getpid()}"
-        os.rename(target, retired)
-        os.rename(staging, target)
-        shutil.rmtree(retired)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        os.rename(ready, target)
+    elif _exchange(ready, target):
+        shutil.rmtree(ready)  # now the old edition
     else:
-        os.rename(staging, target)
+        retired = staging / f"{edition}.retired"
+        os.rename(target, retired)
+        os.rename(ready, target)
+        shutil.rmtree(retired)
 
 
-def _write(path: Path, text: str) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.part")
+def _write(site: Path, name: str, text: str) -> None:
+    partial = _staging(site) / f"{name}.part"
     partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    os.replace(partial, site / name)
 
 
 def write_root(site: Path, editions: list[str]) -> None:
     """index.html sends readers to the latest edition; editions.html and editions.json list all."""
     if not editions:
         return
+    site.mkdir(parents=True, exist_ok=True)
     latest = editions[-1]
     target = f"{EDITIONS}/{latest}/index.html"
-    _write(site / "index.html", f"""<!DOCTYPE html>
+    _write(site, "index.html", f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Solid-State Battery Industrialisation Tracker</title>
 <meta http-equiv="refresh" content="0; url={target}">
@@ -85,7 +107,7 @@ Earlier editions: <a href="editions.html">all editions</a>.</p>
         + (" · latest" if e == latest else "") + "</li>"
         for e in reversed(editions)
     )
-    _write(site / "editions.html", f"""<!DOCTYPE html>
+    _write(site, "editions.html", f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Editions · Solid-State Battery Industrialisation Tracker</title>
@@ -99,7 +121,7 @@ Earlier editions: <a href="editions.html">all editions</a>.</p>
 </body></html>
 """)
     listing = [{"date": e, "pages": pages(site, e)} for e in editions]
-    _write(site / "editions.json", json.dumps({"latest": latest, "editions": listing}, indent=2) + "\n")
+    _write(site, "editions.json", json.dumps({"latest": latest, "editions": listing}, indent=2) + "\n")
 
 
 def pages(site: Path, edition: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -142,6 +143,9 @@ class _Checker:
                 pass
             self.report(path, f"not UTF-8 (byte {raw[error.start]:#04x}){hint}", row=line)
             return
+        if not text.strip():
+            self.report(path, "empty file (blank): it needs at least the header row")
+            return
         header = next(csv.reader(io.StringIO(text)), [])
         schema_path = resource.get("schema")
         try:
@@ -188,6 +192,8 @@ class _Checker:
         self._sources(sources)
         published = dict(zip(sources["source_id"], sources["published"]))
         weeks = d.weeks(self.data_dir)
+        units = json.loads((self.data_dir / "schemas" / "units.json").read_text(encoding="utf-8"))
+        series_units: dict[tuple, tuple[str, str]] = {}  # series -> (its unit, where it was first given)
         for table in d.WEEKLY_TABLES:
             table_schema = d.schema(self.data_dir, table)
             seen: dict[str, str] = {}
@@ -204,6 +210,9 @@ class _Checker:
                                 self.report(path, f"duplicate {key} {row[key]!r}: already used in {seen[row[key]]}", line, key)
                             seen[row[key]] = path
                     self._values(path, line, row)
+                    if table in units:
+                        self._unit(path, line, row, **units[table])
+                    self._series_unit(path, line, row, table, series_units)
 
     def _sources(self, sources: pd.DataFrame) -> None:
         for position, row in sources.iterrows():
@@ -229,6 +238,27 @@ class _Checker:
             if d.period(row["date"])[0] > end:
                 self.report(path, f"date {row['date']} is after the week's end {week} (mark future events planned)", line, "date")
 
+    def _unit(self, path: str, line: int, row: pd.Series, by: str, units: dict) -> None:
+        """The unit belongs to the quantity (data/schemas/units.json); a number has a unit."""
+        quantity, unit = row[by], row["unit"]
+        if quantity not in units:
+            self.report(path, f"unknown {by} {quantity!r}: add it with its units to data/schemas/units.json", line, by)
+        elif unit and unit not in units[quantity]:
+            allowed = ", ".join(units[quantity]) or "none: give it in words"
+            self.report(path, f"unit {unit!r} does not belong to {quantity} (allowed: {allowed})", line, "unit")
+        elif pd.notna(row.get("value")) and not unit:
+            self.report(path, f"a {quantity} value needs its unit", line, "unit")
+
+    def _series_unit(self, path: str, line: int, row: pd.Series, table: str, seen: dict) -> None:
+        """One unit per series, across all weeks: a price's material, a statistic's metric and scope."""
+        keys = {"prices": ("material",), "statistics": ("metric", "scope")}.get(table)
+        if not keys or not row["unit"]:
+            return
+        series = (table, *(row[k] for k in keys))
+        unit, first = seen.setdefault(series, (row["unit"], f"{path}:{line}"))
+        if row["unit"] != unit:
+            self.report(path, f"unit {row['unit']!r} mixes units in one series: {' / '.join(series[1:])} is in {unit!r} at {first}", line, "unit")
+
     def _values(self, path: str, line: int, row: pd.Series) -> None:
         if "low" in row and pd.notna(row["low"]) and pd.notna(row["high"]) and row["low"] > row["high"]:
             self.report(path, f"low {row['low']:g} is above high {row['high']:g}", line, "low")
@@ -238,10 +268,23 @@ class _Checker:
 
 
 def _message(error: frictionless.errors.Error) -> str:
-    """Frictionless's note without its row/field preamble, which the place already says."""
+    """What is wrong, in the editor's terms (the place is said by the caller)."""
     note = getattr(error, "note", "") or error.message
+    cell = getattr(error, "cell", None)
     if error.type == "primary-key":
         return "duplicate key: " + note.replace("row at position", "row at line")
     if error.type == "foreign-key":
         return "unknown reference: " + note
+    if error.type == "type-error" and isinstance(cell, str):
+        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", cell.strip()):
+            return f"type error: {cell!r} has a thousands separator; write {cell.replace(',', '')}"
+        if re.fullmatch(r"[-~≈约]?\s*[\d.,]+\s*\S.*", cell.strip()):
+            return f"type error: {cell!r} is a number with text; put only the number here and the unit in its own column"
+        return f"type error: {cell!r} is not a {error.note.split('type is')[-1].strip() if 'type is' in error.note else 'valid value'}"
+    if error.type == "constraint-error" and isinstance(cell, str):
+        if '"pattern"' in note and re.search(r"date|published", getattr(error, "field_name", "")):
+            return f"constraint error: {cell!r} is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+        if '"enum"' in note:
+            allowed = note.split(" is ", 1)[-1].strip('"[]').replace("'", "")
+            return f"constraint error: {cell!r} is not an allowed value ({allowed})"
     return f"{error.title.lower()}: {note}"
