@@ -126,3 +126,28 @@ def test_published_checks_leave_out_what_an_early_edition_lacks():
     assert "SMM" not in names  # SMM's outlook is first in the 2026-01-08 week
     assert not sc.outlook_available(load("2025-11-20").forecasts)
     assert sc.outlook_available(load("2026-01-08").forecasts)
+
+
+def test_an_anchor_may_be_a_sum_of_published_parts():
+    assert sc.parse_anchor("160 GWh + 13.5 GWh") == (173.5, "GWh")
+    with pytest.raises(sc.ScenarioError, match="units"):
+        sc.parse_anchor("1% + 13.5 GWh")
+    frame = forecasts_frame([
+        ["a", "SMM", "shipments", "all-solid-state batteries", 2028, None, 13.5, "GWh", "", "S0", "2026-01-08"],
+        ["b", "SMM", "shipments", "semi-solid-state batteries", 2028, None, 160.0, "GWh", "", "S0", "2026-01-08"],
+    ])
+    summed = sc.anchor_provenance(frame, "solid-state", 2028, "160 GWh + 13.5 GWh")
+    assert summed.sourced and "sum of published figures" in summed.text
+    assert not sc.anchor_provenance(frame, "solid-state", 2028, "160 GWh + 12 GWh").sourced
+
+
+def test_scenario_sets_fill_in_the_template_defaults():
+    from pathlib import Path
+
+    sets = sc.scenario_sets(Path(__file__).resolve().parents[1])
+    assert len(sets) >= 3, "the base case and at least two alternatives"
+    base = sets[0]
+    assert base["scenario_id"] == "base" and base["output"] == "scenarios/base"
+    assert all({"ev_cagr", "split_ev", "all_solid_state_path", "edition"} <= s.keys() for s in sets)
+    summary = sc.summary(load("2026-01-08").forecasts, base)
+    assert summary["end_total"] == pytest.approx(base["total_end_gwh"])

@@ -109,12 +109,23 @@ def segment_demand(total_end: float, cagrs: dict[str, float], split: dict[str, f
 _ANCHOR = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*(%|GWh)\s*$")
 
 
+def anchor_terms(text: str) -> list[tuple[float, str]]:
+    """'4%' -> [(4.0, '%')]; '160 GWh + 13.5 GWh' -> [(160.0, 'GWh'), (13.5, 'GWh')]."""
+    terms = []
+    for part in str(text).split("+"):
+        match = _ANCHOR.match(part)
+        if not match:
+            raise ScenarioError(f"an anchor is a share ('4%'), a volume ('13.5 GWh') or a sum of them, not {text!r}")
+        terms.append((float(match.group(1)), match.group(2)))
+    if len({unit for _, unit in terms}) > 1:
+        raise ScenarioError(f"the terms of {text!r} have different units")
+    return terms
+
+
 def parse_anchor(text: str) -> tuple[float, str]:
-    """'4%' -> (4.0, '%'); '13.5 GWh' -> (13.5, 'GWh')."""
-    match = _ANCHOR.match(str(text))
-    if not match:
-        raise ScenarioError(f"an anchor is a share ('4%') or a volume ('13.5 GWh'), not {text!r}")
-    return float(match.group(1)), match.group(2)
+    """'4%' -> (4.0, '%'); '13.5 GWh' -> (13.5, 'GWh'); a sum adds its terms: '160 GWh + 13.5 GWh' -> (173.5, 'GWh')."""
+    terms = anchor_terms(text)
+    return sum(value for value, _ in terms), terms[0][1]
 
 
 def penetration_path(anchors: dict, totals: dict[int, float]) -> pd.DataFrame:
@@ -188,19 +199,38 @@ def _path_scope(scope: str, kind: str) -> bool:
     return is_all if kind == "all-solid-state" else not is_all and "solid-state" in text
 
 
+def _part_of(scope: str, kind: str) -> bool:
+    """Scopes whose volumes add up to `kind`: for solid-state, semi-solid and all-solid-state volumes."""
+    text = scope.lower()
+    if "in evs" in text:
+        return False
+    if kind == "solid-state":
+        return text.startswith(("semi-solid", "all-solid-state"))
+    return _path_scope(scope, kind)
+
+
 def anchor_provenance(forecasts: pd.DataFrame, kind: str, year: int, text: str) -> Provenance:
-    """Whether a penetration anchor equals a published shipments or penetration figure of that kind and year."""
-    value, unit = parse_anchor(text)
-    candidates = forecasts[
-        forecasts["metric"].isin(["shipments", "penetration"])
-        & (forecasts["year"] == int(year))
-        & (forecasts["unit"] == unit)
-        & forecasts["scope"].map(lambda s: _path_scope(s, kind))
-    ]
-    for row in candidates.itertuples():
-        if math.isclose(row.value, value, rel_tol=1e-12):
-            return Provenance(True, f"{_published(row)}: {figure_text(row)}", row.source_id)
-    return Provenance(False, "scenario assumption")
+    """Whether a penetration anchor equals a published shipments or penetration figure of that kind and
+    year; a sum of terms is sourced when each term is a published figure for a part of that kind."""
+    terms = anchor_terms(text)
+    matches = []
+    for value, unit in terms:
+        scope_test = (lambda s: _path_scope(s, kind)) if len(terms) == 1 else (lambda s: _part_of(s, kind))
+        candidates = forecasts[
+            forecasts["metric"].isin(["shipments", "penetration"])
+            & (forecasts["year"] == int(year))
+            & (forecasts["unit"] == unit)
+            & forecasts["scope"].map(scope_test)
+        ]
+        found = [row for row in candidates.itertuples() if math.isclose(row.value, value, rel_tol=1e-12)]
+        if not found:
+            return Provenance(False, "scenario assumption")
+        matches.append(found[0])
+    if len(matches) == 1:
+        row = matches[0]
+        return Provenance(True, f"{_published(row)}: {figure_text(row)}", row.source_id)
+    parts = " + ".join(f"{figure_text(r)} {r.scope.split(' (')[0]} ({r.forecaster}, {r.source_id}, published {r.source_published})" for r in matches)
+    return Provenance(True, f"sum of published figures: {parts}", ",".join(sorted({r.source_id for r in matches})))
 
 
 def outlook_available(forecasts: pd.DataFrame) -> bool:
@@ -221,7 +251,7 @@ def figure(forecasts: pd.DataFrame, key: str):
 
 
 def _cite(row) -> str:
-    return f"{figure_text(row)} ({row.forecaster}, {row.source_id})"
+    return f"{figure_text(row)} {row.metric} {int(row.year)} ({row.forecaster}, {row.source_id})"
 
 
 def published_checks(forecasts: pd.DataFrame) -> list[dict]:
@@ -317,3 +347,46 @@ def scenario_checks(forecasts: pd.DataFrame, totals: dict[int, float]) -> list[d
                 "sources": sorted({share25.source_id, semi.source_id, ass.source_id}),
             })
     return checks
+
+
+# The scenarios of the book.
+
+def scenario_sets(root, template: str = "chapters/scenario.md") -> list[dict]:
+    """Each scenario page's full parameters: the template's defaults (its `parameters` cell) updated
+    with the parameter set in book.yml, in book.yml's order."""
+    from pathlib import Path
+
+    import jupytext
+    import yaml
+
+    root = Path(root)
+    notebook = jupytext.read(root / template)
+    defaults: dict = {}
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            exec(cell.source, {}, defaults)  # typed literals only: the template's own defaults
+    config = yaml.safe_load((root / "book.yml").read_text(encoding="utf-8"))
+    for chapter in config["chapters"]:
+        if chapter.get("template") == template:
+            return [{**defaults, **parameters, "output": chapter["output"].format(**parameters)} for parameters in chapter.get("parameter_sets") or [{}]]
+    return []
+
+
+def summary(forecasts: pd.DataFrame, parameters: dict) -> dict:
+    """A scenario's headline results (for the forecasts chapter's overview): base-year and end-year
+    demand, ESS share in the end year, and the last anchor of each penetration path."""
+    cagrs = {"EV": parameters["ev_cagr"], "ESS": parameters["ess_cagr"], "consumer electronics": parameters["ce_cagr"]}
+    weights = {"EV": parameters["split_ev"], "ESS": parameters["split_ess"], "consumer electronics": parameters["split_ce"]}
+    split = {s: w / sum(weights.values()) for s, w in weights.items()}
+    demand = segment_demand(parameters["total_end_gwh"], cagrs, split, parameters["base_year"], parameters["end_year"])
+    totals = demand.groupby("year")["gwh"].sum().to_dict()
+    end = parameters["end_year"]
+    result = {
+        "base_total": totals[parameters["base_year"]],
+        "end_total": totals[end],
+        "ess_share_end": demand[(demand["year"] == end) & (demand["segment"] == "ESS")]["gwh"].iloc[0] / totals[end],
+    }
+    for kind, key in (("all-solid-state", "all_solid_state_path"), ("solid-state", "solid_state_path")):
+        path = penetration_path(parameters[key], totals)
+        result[kind] = path.iloc[-1].to_dict() if not path.empty else None
+    return result
