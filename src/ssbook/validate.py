@@ -164,7 +164,7 @@ class _Checker:
             self.report(path, f"columns out of order: expected {', '.join(expected)}", row=1)
             return
         if not missing and not extra:
-            self.readable[resource["name"]] = resource
+            self.readable[resource["name"]] = dict(resource, primaryKey=schema.get("primaryKey", []))
 
     def _frictionless(self, package: dict) -> None:
         resources = [dict(r, encoding="utf-8-sig") for r in package["resources"] if r.get("name") in self.readable]
@@ -180,6 +180,8 @@ class _Checker:
             path = self.readable[task.name]["path"]
             for error in task.errors:
                 column = getattr(error, "field_name", "") or ",".join(getattr(error, "field_names", []) or [])
+                if error.type == "primary-key":
+                    column = ",".join(self.readable[task.name]["primaryKey"])
                 self.report(path, _message(error), row=getattr(error, "row_number", 0) or 0, column=column)
         for error in report.errors:
             self.report(d.DESCRIPTOR, error.message)
