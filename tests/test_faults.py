@@ -1,0 +1,100 @@
+"""Faults: a failing notebook, a killed build, unsafe YAML; and the same inputs give the same pages."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from ssbook.build import BuildError, build
+from ssbook.data import weeks
+from ssbook.project import Project, ProjectError
+
+QUIET = {"log": lambda message: None}
+STAMP = re.compile(r"Last updated on [^<]*")
+
+
+def digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(built, tmp_path):
+    """A copy of the built project (site, cache and all) for one test to break."""
+    root = tmp_path / "book"
+    shutil.copytree(built.root, root, symlinks=True)
+    return Project(root)
+
+
+def test_failing_notebook_names_chapter_parameters_and_cell(published):
+    latest = weeks(published.data)[-1]
+    before = digest(published.site)
+    template = published.root / "chapters" / "vehicle.md"
+    text = template.read_text(encoding="utf-8")
+    end = text.index("\n```\n", text.index(":tags: [parameters]")) + 5
+    broken = '\n```{code-cell} python\nraise RuntimeError("broken on purpose")\n```\n'
+    template.write_text(text[:end] + broken + text[end:], encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        build(published, rebuild=(latest,), **QUIET)
+    message = str(failure.value)
+    assert f"edition {latest}: chapters/vehicle.md (edition={latest}, vehicle_id=" in message
+    assert '(`raise RuntimeError("broken on purpose")`) raised RuntimeError: broken on purpose' in message
+    assert digest(published.site) == before
+
+
+def test_unsafe_yaml_is_refused(published):
+    config = published.root / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8") + 'evil: !!python/object/apply:os.system ["touch pwned"]\n', encoding="utf-8")
+    with pytest.raises(ProjectError, match=r"_config.yml:\d+: unsafe YAML refused"):
+        build(published, rebuild=(weeks(published.data)[-1],), **QUIET)
+    assert not (published.root / "pwned").exists()
+
+
+def html_without_stamp(folder):
+    return {
+        p.relative_to(folder).as_posix(): STAMP.sub("", p.read_text(encoding="utf-8"))
+        for p in sorted(folder.rglob("*.html"))
+    }
+
+
+def test_same_inputs_give_the_same_pages(published):
+    """Rebuilt from nothing (no cached notebooks), an edition's HTML differs only in its build stamp."""
+    latest = weeks(published.data)[-1]
+    edition = published.site / "editions" / latest
+    first = html_without_stamp(edition)
+    shutil.rmtree(published.build / "cache")
+    report = build(published, rebuild=(latest,), **QUIET)
+    assert report.executed == len(published.pages())
+    second = html_without_stamp(edition)
+    assert first.keys() == second.keys()
+    changed = [name for name in first if first[name] != second[name]]
+    assert changed == []
+
+
+@pytest.mark.parametrize("after", [2.0, 7.0, 12.0])
+def test_killed_build_leaves_the_site_as_it_was(published, after):
+    """SIGKILL to a rebuild at some moment: the published site is byte-identical, the next build works."""
+    latest = weeks(published.data)[-1]
+    shutil.rmtree(published.build / "cache")  # make the rebuild long enough to be caught mid-way
+    before = digest(published.site)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ssbook.cli", "build", "--rebuild", latest], cwd=published.root,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    time.sleep(after)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert digest(published.site) == before
+    finished = subprocess.run(
+        [sys.executable, "-m", "ssbook.cli", "build", "--rebuild", latest], cwd=published.root, capture_output=True, text=True,
+    )
+    assert finished.returncode == 0, finished.stderr
+    rebuilt = {f"editions/{latest}/{name}" for name in html_without_stamp(published.site / "editions" / latest)}
+    assert rebuilt == {name for name in before if name.startswith(f"editions/{latest}/") and name.endswith(".html")}
