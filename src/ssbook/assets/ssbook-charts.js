@@ -1,5 +1,8 @@
 /* Draws every chart of the page from its inline Vega-Lite spec with the site's own vega-embed.
-   Until then, and where scripts do not run, the static SVG stands in. */
+   Until then, and where scripts do not run, the static SVG stands in.
+   Also keeps the page usable from the keyboard and by screen readers: a chart or table too wide
+   for the screen scrolls inside its own box, which then takes the focus (as the theme does for its
+   own scrolling boxes), and buttons that show only an icon get a name. */
 (function () {
   function draw() {
     document.querySelectorAll(".ssb-chart").forEach(function (figure) {
@@ -13,12 +16,54 @@
         tooltip: { theme: "custom" },
       }).then(function () {
         figure.classList.add("ssb-chart--live");
+        var menu = target.querySelector("details > summary");
+        if (menu) menu.setAttribute("aria-label", "Chart actions: save the chart as SVG or PNG");
+        scrollable();
       }).catch(function (error) {
         figure.classList.add("ssb-chart--failed");
         console.error("chart failed to draw", error);
       });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
-  else draw();
+
+  /* A box whose content is wider than itself can be scrolled with the arrow keys once focused. */
+  function scrollable() {
+    document.querySelectorAll(".ssb-chart, .ssb-table-wrap").forEach(function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", box.classList.contains("ssb-table-wrap") ? "Table (scrolls sideways)" : "Chart (scrolls sideways)");
+        box.dataset.ssbScroll = "";
+      } else if (!wide && box.dataset.ssbScroll !== undefined) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        delete box.dataset.ssbScroll;
+      }
+    });
+  }
+
+  /* The theme's navigation toggles show only a chevron: name them after the section they open. */
+  function nameToggles() {
+    document.querySelectorAll("nav li.has-children > details > summary").forEach(function (summary) {
+      if (summary.textContent.trim() || summary.hasAttribute("aria-label")) return;
+      var link = summary.closest("li").querySelector(":scope > a");
+      var name = link ? link.textContent.trim() : "this section";
+      summary.setAttribute("aria-label", "Show or hide the pages under " + name);
+    });
+  }
+
+  function init() {
+    draw();
+    nameToggles();
+    scrollable();
+    var pending = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(pending);
+      pending = setTimeout(scrollable, 200);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
