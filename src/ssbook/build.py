@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,13 +31,15 @@ import papermill
 import yaml
 
 from . import data as d
-from . import site
+from . import pdf, site
 from .charts import vendor_vega
 from .project import Page, Project, read_yaml
 from .validate import check
 
 ASSETS = Path(__file__).parent / "assets"
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
+DATASET = "downloads/ssb-tracker-data-{edition}.zip"
+PDF = "downloads/ssb-tracker-{edition}.pdf"
 LABEL = re.compile(r"^:name: (\S+)", re.MULTILINE)
 
 
@@ -118,14 +121,32 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(notebook, target)
     html = _jupyter_book(work, edition)
+    _write_dataset(project, edition, html / DATASET.format(edition=edition))
+    if pdf.chromium():
+        _print_pdf(html, edition, pages, project.config["title"])
+    else:
+        log(f"edition {edition}: no PDF (Chromium is not installed: apt-get install chromium)")
     site.publish_edition(project.site, edition, html)
     return executed
 
 
 def _write_book_config(project: Project, work: Path, edition: str, config: dict) -> None:
+    """The edition's _config.yml: the shared one plus the book's title, the edition banner and what
+    the book's Sphinx extension needs to write citations and downloads."""
     config = copy.deepcopy(config)
+    book = project.config
+    config["title"], config["author"] = book["title"], book["author"]
     html = config.setdefault("html", {})
     html["announcement"] = site.edition_banner(edition)
+    config.setdefault("sphinx", {}).setdefault("config", {}).update({
+        "ssbook_edition": edition,
+        "ssbook_site_url": os.environ.get("SSBOOK_SITE_URL") or book.get("site_url", ""),
+        "ssbook_data_dir": str(project.data),
+        "ssbook_authors": book["author"],
+        "ssbook_book_title": book["title"],
+        "ssbook_dataset": DATASET.format(edition=edition),
+        "ssbook_pdf": PDF.format(edition=edition) if pdf.chromium() else "",
+    })
     (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     shutil.copyfile(project.root / "_toc.yml", work / "_toc.yml")
     static = work / "_static"
@@ -147,6 +168,30 @@ def _jupyter_book(work: Path, edition: str) -> Path:
         detail = "\n".join(problems[-20:] or lines[-20:])
         raise BuildError(f"edition {edition}: jupyter-book build failed:\n{detail}")
     return work / "_build" / "html"
+
+
+def _write_dataset(project: Project, edition: str, target: Path) -> None:
+    """The edition's data as one ZIP: its datapackage.json (the weeks up to the edition), schemas and
+    tables. Fixed timestamps, so the same data gives the same file."""
+    package = d.descriptor(project.data)
+    keep = {d.resource_path(t) for t in d.REFERENCE_TABLES}
+    keep |= {d.resource_path(t, w) for w in d.weeks(project.data) if w <= edition for t in d.WEEKLY_TABLES}
+    package["resources"] = [r for r in package["resources"] if r["path"] in keep]
+    files = {"datapackage.json": (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode()}
+    for path in sorted(keep) + sorted(f"schemas/{p.name}" for p in (project.data / "schemas").glob("*.json")):
+        files[path] = (project.data / path).read_bytes()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path, content in files.items():
+            archive.writestr(zipfile.ZipInfo(f"ssb-tracker-data-{edition}/{path}", date_time=(1980, 1, 1, 0, 0, 0)), content)
+
+
+def _print_pdf(html: Path, edition: str, pages: list[Page], title: str) -> None:
+    target = html / PDF.format(edition=edition)
+    command = [sys.executable, "-m", "ssbook.pdf", str(html), str(target), f"{title}, edition {edition}"]
+    result = subprocess.run(command + [page.output for page in pages], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"edition {edition}: printing the PDF failed:\n{result.stderr[-2000:]}")
 
 
 # Executing notebooks.
@@ -192,7 +237,7 @@ def _run_job(job: Job, cache: Path) -> str | None:
         try:
             papermill.execute_notebook(
                 str(source), str(executed), parameters=job.parameters, kernel_name="python3",
-                cwd=str(job.root), progress_bar=False, log_output=False,
+                cwd=str(job.root), progress_bar=False, log_output=False, start_timeout=300,
             )
         except papermill.PapermillExecutionError as error:
             first_line = next((line for line in error.source.splitlines() if line.strip()), "")
@@ -249,7 +294,7 @@ def _inputs_digest(project: Project, edition: str) -> str:
     """What every page of an edition reads: the package, the schemas, the reference tables and the
     weeks up to the edition (later weeks and the descriptor's list of them do not matter)."""
     package = [p for p in Path(__file__).parent.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
-    data = [project.data / d.resource_path(t) for t in d.REFERENCE_TABLES]
+    data = [project.root / "book.yml"] + [project.data / d.resource_path(t) for t in d.REFERENCE_TABLES]
     data += sorted((project.data / "schemas").glob("*.json"))
     for week in d.weeks(project.data):
         if week <= edition:

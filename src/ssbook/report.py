@@ -44,13 +44,20 @@ def say(name: str, markdown: str) -> None:
     glue(name, Markdown(markdown), display=False)
 
 
-def figure(name: str, chart, description: str) -> None:
-    """Glue a chart for a `{glue:figure}` with a caption and a label."""
-    glue(name, HTML(chart_html(chart, description)), display=False)
+def figure(name: str, chart, description: str, sources=None) -> None:
+    """Glue a chart for a `{glue:figure}` with a caption and a label. `sources`: the source ids
+    behind it (default: every `source_id`/`source` value in the chart's data)."""
+    if sources is None:
+        datasets = chart.to_dict().get("datasets", {}).values()
+        sources = [row.get(key) for rows in datasets for row in rows for key in SOURCE_KEYS if key in row]
+    glue(name, HTML(_exhibit("chart", chart_html(chart, description), sources)), display=False)
 
 
-def table(name: str, frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> None:
-    """Glue a table (cells escaped; `numeric` columns right-aligned) for a `{glue:figure}`."""
+def table(name: str, frame: pd.DataFrame, numeric: tuple[str, ...] = (), sources=None) -> None:
+    """Glue a table (cells escaped; `numeric` columns right-aligned) for a `{glue:figure}`.
+    `sources`: the source ids behind it (default: those named in its source column)."""
+    if sources is None:
+        sources = [value for key in frame.columns if key in SOURCE_KEYS for value in frame[key]]
     head = "".join(f"<th scope=\"col\">{html.escape(str(c))}</th>" for c in frame.columns)
     rows = []
     for _, row in frame.iterrows():
@@ -64,4 +71,20 @@ def table(name: str, frame: pd.DataFrame, numeric: tuple[str, ...] = ()) -> None
         '<div class="ssb-table-wrap"><table class="ssb-table">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
-    glue(name, HTML(markup), display=False)
+    glue(name, HTML(_exhibit("table", markup, sources)), display=False)
+
+
+SOURCE_KEYS = ("source_id", "source", "sources", "Source", "Sources", "Source id")
+_SOURCE_ID = re.compile(r"\b[A-Z]\d{1,3}\b")
+
+
+def source_ids(values) -> list[str]:
+    """The distinct source ids in some cells ('S0 (grade A)', 'S2; D4' …), in natural order."""
+    found = {match for value in values if isinstance(value, str) for match in _SOURCE_ID.findall(value)}
+    return sorted(found, key=lambda sid: (sid[0], int(sid[1:])))
+
+
+def _exhibit(kind: str, markup: str, sources) -> str:
+    """An exhibit's markup, marked so the build can add its data download and its sources."""
+    ids = " ".join(source_ids(sources))
+    return f'<div class="ssb-exhibit ssb-exhibit-{kind}" data-sources="{ids}">{markup}</div><!--/ssb-exhibit-->'

@@ -1,22 +1,222 @@
-"""A small Sphinx extension for the book (loaded through _config.yml).
+"""The book's Sphinx extension (loaded through _config.yml). On every page it:
 
-sphinx-book-theme puts the page title and the book title into its templates as plain text,
-without HTML escaping (its print header and sidebar). Titles here can come from the data (a vehicle's
-name), so they are escaped before the templates see them.
+- gives each exhibit (a chart or table glued by `ssbook.report`) a download of exactly the data
+  behind it, as CSV with a JSON sidecar naming its sources and edition, and links to its sources;
+- appends the page's references (every source its exhibits rest on) and "Cite this chapter":
+  a formatted citation and a BibTeX entry pointing at this edition's own page;
+- escapes the titles that sphinx-book-theme prints without escaping (titles can come from the data).
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pandas as pd
+
+EXHIBIT = re.compile(
+    r'<div class="ssb-exhibit ssb-exhibit-(?P<kind>chart|table)" data-sources="(?P<sources>[^"]*)">'
+    r"(?P<inner>.*?)</div><!--/ssb-exhibit-->",
+    re.DOTALL,
+)
+FIGURE_ID = re.compile(r'<figure[^>]*\bid="([^"]+)"')
+SPEC = re.compile(r'<script type="application/json" class="ssb-chart-spec">(.*?)</script>', re.DOTALL)
+CAPTION = re.compile(r'<span class="caption-text">(.*?)</span>', re.DOTALL)
+TAGS = re.compile(r"<[^>]+>")
+ACCESSED = "@@accessed@@"  # the reader's date of access, filled in by the page's script
 
 
-def _escape_titles(app, pagename, templatename, context, doctree) -> None:
+def plain(markup: str) -> str:
+    return html.unescape(TAGS.sub("", markup)).strip()
+
+
+class _TableReader(HTMLParser):
+    """The header and cell texts of the first table in some HTML."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell).strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def chart_rows(inner: str) -> list[dict]:
+    """The rows of data a chart draws (its inline tabular datasets), scalar columns only; geometry
+    (a map's TopoJSON) is geography, not data, and stays out."""
+    spec = json.loads(SPEC.search(inner).group(1))
+    datasets = {name: values for name, values in spec.get("datasets", {}).items() if isinstance(values, list)}
+    rows = []
+    for name, values in datasets.items():
+        for row in values:
+            scalar = {k: v for k, v in row.items() if not isinstance(v, (dict, list))}
+            rows.append({"dataset": name, **scalar} if len(datasets) > 1 else scalar)
+    return rows
+
+
+def exhibit_csv(kind: str, inner: str) -> str:
+    out = io.StringIO()
+    if kind == "table":
+        csv.writer(out, lineterminator="\n").writerows(_TableReader(inner).rows)
+    else:
+        pd.DataFrame(chart_rows(inner)).to_csv(out, index=False, lineterminator="\n")
+    return out.getvalue()
+
+
+def bibtex_escape(text: str) -> str:
+    specials = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+                "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+    return "".join(specials.get(ch, ch) for ch in text)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class _Page:
+    """One page being written: its exhibits, references and citation."""
+
+    def __init__(self, app, pagename: str, context: dict):
+        config = app.config
+        self.app, self.pagename, self.context = app, pagename, context
+        self.edition = config.ssbook_edition
+        self.day = date.fromisoformat(self.edition)
+        self.url = f"{config.ssbook_site_url.rstrip('/')}/editions/{self.edition}/{pagename}.html"
+        self.sources = _sources(config.ssbook_data_dir)
+        self.used: list[str] = []
+
+    def link(self, target: str) -> str:
+        return self.context["pathto"](target, 1)
+
+    def exhibit(self, match: re.Match, body: str) -> str:
+        kind, inner = match["kind"], match["inner"]
+        ids = [s for s in match["sources"].split() if s in self.sources]
+        self.used += [s for s in ids if s not in self.used]
+        figures = FIGURE_ID.findall(body, 0, match.start())
+        label = figures[-1] if figures else f"exhibit-{match.start()}"
+        caption = CAPTION.search(body, match.end())
+        folder = Path(self.app.outdir) / "downloads" / self.pagename
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{label}.csv").write_text(exhibit_csv(kind, inner), encoding="utf-8")
+        sidecar = {
+            "exhibit": label,
+            "caption": plain(caption.group(1)) if caption else "",
+            "page": f"{self.url}#{label}",
+            "edition": self.edition,
+            "book": self.app.config.ssbook_book_title,
+            "licence": "CC-BY-4.0; the facts belong to the sources named here",
+            "sources": [self.sources[s] for s in ids],
+        }
+        (folder / f"{label}.json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        base = self.link(f"downloads/{self.pagename}/{label}")
+        cites = ", ".join(f'<a href="#ref-{s}">{s}</a>' for s in ids) or "computed from the data of this edition"
+        links = (
+            f'<p class="ssb-exhibit-links">Data: <a href="{base}.csv" download>CSV</a> '
+            f'(<a href="{base}.json">sources and edition</a>) · Sources: {cites}</p>'
+        )
+        return match.group(0) + links
+
+    def references(self) -> str:
+        if not self.used:
+            return ""
+        items = []
+        for sid in sorted(self.used, key=lambda s: (s[0], int(s[1:]))):
+            s = self.sources[sid]
+            when = s["published"] or "n.d."
+            grade = f'<span class="ssb-grade-{s["grade"]}">grade {s["grade"]}</span>'
+            items.append(
+                f'<li id="ref-{sid}">[{sid}] {html.escape(s["publisher"])} ({html.escape(when)}). '
+                f'<em>{html.escape(s["title"])}</em>. <a href="{html.escape(s["url"])}">{html.escape(urlsplit(s["url"]).netloc)}</a>. {grade}.</li>'
+            )
+        return f'<section id="references"><h2>References</h2><ol class="ssb-references">{"".join(items)}</ol></section>'
+
+    def citation(self) -> str:
+        config = self.app.config
+        title = plain(self.context.get("title", self.pagename))
+        authors, book = config.ssbook_authors, config.ssbook_book_title
+        edition_name = f"edition of {long_date(self.day)}"
+        key = re.sub(r"[^a-z0-9]+", "-", f"ssbtracker-{self.edition}-{self.pagename}".lower()).strip("-")
+        bibtex = (
+            f"@incollection{{{key},\n"
+            f"  author    = {{{{{bibtex_escape(authors)}}}}},\n"
+            f"  title     = {{{bibtex_escape(title)}}},\n"
+            f"  booktitle = {{{bibtex_escape(book)}, {edition_name}}},\n"
+            f"  year      = {{{self.day.year}}},\n"
+            f"  month     = {{{self.day:%B}}},\n"
+            f"  url       = {{{self.url}}},\n"
+            f"  urldate   = {{{ACCESSED}}},\n"
+            f"  note      = {{Edition {self.edition}}}\n"
+            "}"
+        )
+        downloads = [f'<a href="{self.link(config.ssbook_dataset)}">the whole dataset of this edition (ZIP)</a>']
+        if config.ssbook_pdf:
+            downloads.append(f'<a href="{self.link(config.ssbook_pdf)}">the whole edition as PDF</a>')
+        return (
+            '<section id="cite-this-chapter"><h2>Cite this chapter</h2>'
+            f'<p class="ssb-citation">{html.escape(authors)} ({self.day.year}, {self.day:%B} {self.day.day}). '
+            f"{html.escape(title)}. In <em>{html.escape(book)}</em> ({edition_name}). "
+            f'<a href="{html.escape(self.url)}">{html.escape(self.url)}</a>. '
+            'Accessed <span class="ssb-accessed">YYYY-MM-DD</span>.</p>'
+            '<div class="highlight-bibtex notranslate"><div class="highlight"><pre class="ssb-bibtex">'
+            + html.escape(bibtex).replace(ACCESSED, '<span class="ssb-accessed">YYYY-MM-DD</span>') +
+            "</pre></div></div>"
+            f'<p class="ssb-downloads">Download {" · ".join(downloads)}.</p></section>'
+        )
+
+
+_SOURCE_CACHE: dict[str, dict] = {}
+
+
+def _sources(data_dir: str) -> dict[str, dict]:
+    if data_dir not in _SOURCE_CACHE:
+        frame = pd.read_csv(Path(data_dir) / "sources.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        _SOURCE_CACHE[data_dir] = {row["source_id"]: dict(row) for _, row in frame.iterrows()}
+    return _SOURCE_CACHE[data_dir]
+
+
+def _escape_titles(context: dict) -> None:
     for key in ("pagetitle", "root_title"):
         if isinstance(context.get(key), str):
             context[key] = html.escape(context[key])
 
 
+def _page_context(app, pagename, templatename, context, doctree) -> None:
+    _escape_titles(context)
+    if doctree is None or not app.config.ssbook_edition or "body" not in context:
+        return
+    page = _Page(app, pagename, context)
+    body = context["body"]
+    body = EXHIBIT.sub(lambda match: page.exhibit(match, body), body)
+    context["body"] = body + page.references() + page.citation()
+
+
 def setup(app):
-    # After sphinx-book-theme's own handler (priority 500), which sets these values.
-    app.connect("html-page-context", _escape_titles, priority=900)
+    for name, default in [
+        ("ssbook_edition", ""), ("ssbook_site_url", ""), ("ssbook_data_dir", ""), ("ssbook_authors", ""),
+        ("ssbook_book_title", ""), ("ssbook_dataset", ""), ("ssbook_pdf", ""),
+    ]:
+        app.add_config_value(name, default, "html")
+    # After sphinx-book-theme's own handler (priority 500), which sets the titles.
+    app.connect("html-page-context", _page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,4 +1,4 @@
-/* The edition banner: links to this page in the previous, next and latest editions, and to the list
+/* The reader's date of access in "Cite this chapter", and the edition banner: links to this page in the previous, next and latest editions, and to the list
    of all editions, from the site's editions.json. Published pages never change; the links are
    computed here so an edition need not be rebuilt when a newer one appears. */
 (function () {
@@ -8,7 +8,12 @@
     a.textContent = text;
     return a;
   }
+  function fillAccessDate() {
+    var today = new Date().toISOString().slice(0, 10);
+    document.querySelectorAll(".ssb-accessed").forEach(function (node) { node.textContent = today; });
+  }
   function init() {
+    fillAccessDate();
     var banner = document.querySelector(".ssb-edition[data-edition]");
     if (!banner) return;
     var edition = banner.dataset.edition;

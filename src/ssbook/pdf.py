@@ -1,0 +1,46 @@
+"""The PDF of an edition: every page printed by headless Chromium (print styles, so charts appear
+as their static SVG) and joined in book order. Run in its own process by the build:
+`python -m ssbook.pdf HTML_DIR TARGET PAGE...` (pages as paths relative to HTML_DIR, without .html)."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def chromium() -> str | None:
+    """Debian's Chromium (or $SSBOOK_CHROMIUM), if this machine has it."""
+    path = os.environ.get("SSBOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return path if Path(path).is_file() else None
+
+
+def print_edition(html_dir: Path, target: Path, pages: list[str], title: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    writer = PdfWriter()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.emulate_media(media="print")
+        for page in pages:
+            tab.goto((html_dir / f"{page}.html").as_uri(), wait_until="load")
+            pdf = tab.pdf(format="A4", print_background=True, margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
+            writer.append(PdfReader(io.BytesIO(pdf)))
+        browser.close()
+    writer.add_metadata({"/Title": title})
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as handle:
+        writer.write(handle)
+
+
+if __name__ == "__main__":
+    html_dir, target, title, *pages = sys.argv[1:]
+    print_edition(Path(html_dir), Path(target), pages, title)

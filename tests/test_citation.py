@@ -1,0 +1,133 @@
+"""Citing the book: CITATION.cff, "Cite this chapter" on every page, a download of the data behind
+every exhibit, the whole dataset and a PDF of each edition."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import urljoin
+
+import bibtexparser
+import pandas as pd
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT
+from ssbook.data import weeks
+from ssbook.validate import validate
+
+SPEC = re.compile(r'<script type="application/json" class="ssb-chart-spec">(.*?)</script>', re.DOTALL)
+EXHIBIT = re.compile(r'<div class="ssb-exhibit ssb-exhibit-(chart|table)".*?<!--/ssb-exhibit--><p class="ssb-exhibit-links">(.*?)</p>', re.DOTALL)
+
+
+def chapter_pages(latest):
+    return sorted(p for p in latest.rglob("*.html") if p.name not in ("genindex.html", "search.html") and "_static" not in p.parts)
+
+
+def test_citation_cff_is_valid():
+    cffconvert = Path(sys.executable).with_name("cffconvert")
+    result = subprocess.run([cffconvert, "--validate", "-i", ROOT / "CITATION.cff"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_page_cites_its_own_edition_page(built, latest):
+    site_url = built.config["site_url"]
+    pages = chapter_pages(latest)
+    assert len(pages) >= len(built.pages())
+    for page in pages:
+        markup = page.read_text(encoding="utf-8")
+        assert '<section id="cite-this-chapter">' in markup, page
+        relative = page.relative_to(built.site).as_posix()
+        url = site_url + relative
+        assert f'href="{url}"' in markup, f"{page} does not cite {url}"
+        assert (built.site / relative).is_file()
+        assert "/latest" not in url
+        bibtex = html.unescape(re.sub(r"<[^>]+>", "", re.search(r'<pre class="ssb-bibtex">(.*?)</pre>', markup, re.DOTALL).group(1)))
+        library = bibtexparser.parse_string(bibtex)
+        assert not library.failed_blocks, bibtex
+        (entry,) = library.entries
+        assert entry.entry_type == "incollection"
+        assert entry.fields_dict["url"].value == url
+        assert entry.fields_dict["title"].value
+        assert latest.name in entry.fields_dict["note"].value
+
+
+def test_every_exhibit_offers_its_data_and_sources(latest):
+    exhibits = 0
+    for page in chapter_pages(latest):
+        markup = page.read_text(encoding="utf-8")
+        for match in EXHIBIT.finditer(markup):
+            exhibits += 1
+            links = match.group(2)
+            csv_href = re.search(r'href="([^"]+\.csv)"', links).group(1)
+            sidecar_href = re.search(r'href="([^"]+\.json)"', links).group(1)
+            csv_file = (page.parent / csv_href).resolve()
+            sidecar = json.loads((page.parent / sidecar_href).resolve().read_text(encoding="utf-8"))
+            assert csv_file.is_file(), f"{page}: {csv_href}"
+            assert sidecar["edition"] == latest.name
+            assert f"/editions/{latest.name}/" in sidecar["page"]
+            for source in re.findall(r'href="#ref-([A-Z]\d+)"', links):
+                assert f'id="ref-{source}"' in markup, f"{page}: source {source} not in its references"
+                assert source in [s["source_id"] for s in sidecar["sources"]]
+    assert exhibits >= 16
+
+
+def test_chart_csv_holds_the_rows_the_chart_draws(latest):
+    checked = 0
+    for page in chapter_pages(latest):
+        markup = page.read_text(encoding="utf-8")
+        for match in EXHIBIT.finditer(markup):
+            if match.group(1) != "chart":
+                continue
+            spec = json.loads(SPEC.search(match.group(0)).group(1))
+            tabular = [v for v in spec.get("datasets", {}).values() if isinstance(v, list)]
+            href = re.search(r'href="([^"]+\.csv)"', match.group(2)).group(1)
+            frame = pd.read_csv(page.parent / href)
+            assert len(frame) == sum(len(rows) for rows in tabular), f"{page}: {href}"
+            if len(tabular) == 1 and tabular[0]:
+                expected = pd.DataFrame(tabular[0])
+                scalar = [c for c in expected.columns if not isinstance(expected[c].iloc[0], (dict, list))]
+                assert list(frame.columns) == scalar
+                for column in scalar:
+                    assert frame[column].astype(str).str.replace(r"\.0$", "", regex=True).tolist() == \
+                        expected[column].astype(str).replace({"None": "nan"}).str.replace(r"\.0$", "", regex=True).tolist()
+            checked += 1
+    assert checked >= 8
+
+
+def test_edition_dataset_is_the_data_up_to_the_edition(built, latest, tmp_path):
+    archive = latest / "downloads" / f"ssb-tracker-data-{latest.name}.zip"
+    with zipfile.ZipFile(archive) as bundle:
+        bundle.extractall(tmp_path)
+    data = tmp_path / f"ssb-tracker-data-{latest.name}"
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    expected = {w for w in weeks(built.data) if w <= latest.name}
+    assert {r["path"].split("/")[1] for r in package["resources"] if r["path"].startswith("weeks/")} == expected
+    assert [str(p) for p in validate(data)] == []
+    earliest = built.site / "editions" / weeks(built.data)[0]
+    with zipfile.ZipFile(earliest / "downloads" / f"ssb-tracker-data-{earliest.name}.zip") as bundle:
+        assert not any(f"weeks/{latest.name}/" in name for name in bundle.namelist())
+
+
+def test_edition_pdf_has_every_chapter(built, latest):
+    pdf = latest / "downloads" / f"ssb-tracker-{latest.name}.pdf"
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= len(built.pages())
+    text = " ".join(page.extract_text() or "" for page in reader.pages[:60])
+    for title in ("Materials", "Vehicles", "Projects", "Forecasts"):
+        assert title in text
+    home = (latest / "index.html").read_text(encoding="utf-8")
+    assert f'href="downloads/ssb-tracker-{latest.name}.pdf"' in home
+
+
+def test_exhibits_have_stable_labels(latest):
+    materials = (latest / "materials.html").read_text(encoding="utf-8")
+    labels = re.findall(r'<figure[^>]*id="((?:fig|tbl)-[a-z0-9-]+)"', materials)
+    assert len(labels) >= 3
+    assert all(f"downloads/materials/{label}.csv" in materials for label in labels)
