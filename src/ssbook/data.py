@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,13 +92,35 @@ class Tables:
 
 def load(edition: str | None = None, data_dir: Path | None = None) -> Tables:
     """The tables of `edition` (default: the latest week), each fact row with its week and its source's
-    publisher, publication date and grade."""
+    publisher, publication date and grade. In a project, the parsed tables are kept in
+    _build/cache/tables, keyed by the files they come from, so the chapters of one edition parse
+    the CSVs once between them."""
     data_dir = Path(data_dir) if data_dir else default_data_dir()
     all_weeks = weeks(data_dir)
     edition = edition or all_weeks[-1]
     if edition not in all_weeks:
         raise ValueError(f"no week {edition} in {data_dir / 'weeks'}")
     included = [week for week in all_weeks if week <= edition]
+    files = [data_dir / resource_path(t) for t in REFERENCE_TABLES] + sorted((data_dir / "schemas").glob("*.json"))
+    files += [data_dir / resource_path(t, w) for w in included for t in WEEKLY_TABLES]
+    cache = None
+    if (data_dir.parent / "book.yml").is_file():
+        sha = hashlib.sha256(edition.encode() + Path(__file__).read_bytes())
+        for path in files:
+            sha.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+        cache = data_dir.parent / "_build" / "cache" / "tables" / f"{sha.hexdigest()}.pkl"
+        if cache.is_file():
+            return pickle.loads(cache.read_bytes())
+    tables = _parse(data_dir, edition, included)
+    if cache:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(pickle.dumps(tables))
+        os.replace(partial, cache)
+    return tables
+
+
+def _parse(data_dir: Path, edition: str, included: list[str]) -> Tables:
     sources = read_table(data_dir / "sources.csv", schema(data_dir, "sources"))
     provenance = sources[["source_id", "publisher", "published", "grade"]]
     provenance = provenance.rename(columns={"published": "source_published", "grade": "source_grade"})

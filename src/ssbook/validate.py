@@ -9,6 +9,7 @@ that each week's facts fall in that week, and keys that must be unique across we
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -47,23 +48,25 @@ class DataError(Exception):
         super().__init__("\n".join(map(str, problems)))
 
 
-def validate(data_dir: Path) -> list[Problem]:
-    """Every problem in the data package at `data_dir`, in file and row order."""
-    checker = _Checker(Path(data_dir))
+def validate(data_dir: Path, cache: Path | None = None) -> list[Problem]:
+    """Every problem in the data package at `data_dir`, in file and row order. With a `cache` folder,
+    a table whose file, schema and referenced tables are unchanged is not checked by Frictionless again."""
+    checker = _Checker(Path(data_dir), cache)
     checker.run()
     return sorted(set(checker.problems))
 
 
-def check(data_dir: Path) -> None:
+def check(data_dir: Path, cache: Path | None = None) -> None:
     """Raise DataError if the data package has any problem."""
-    problems = validate(data_dir)
+    problems = validate(data_dir, cache)
     if problems:
         raise DataError(problems)
 
 
 class _Checker:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, cache: Path | None):
         self.data_dir = data_dir
+        self.cache = cache
         self.problems: list[Problem] = []
         self.readable: dict[str, dict] = {}  # resource name -> its descriptor, for files that parse
 
@@ -166,23 +169,51 @@ class _Checker:
         if not missing and not extra:
             self.readable[resource["name"]] = dict(resource, primaryKey=schema.get("primaryKey", []))
 
+    def _cache_key(self, resource: dict) -> str:
+        """What a table's schema check depends on: the check itself, the table, its schema and the
+        tables its foreign keys point at."""
+        sha = hashlib.sha256(Path(__file__).read_bytes() + frictionless.__version__.encode())
+        sha.update(json.dumps(resource, sort_keys=True).encode())
+        for path in (resource["path"], resource["schema"], *(d.resource_path(t) for t in d.REFERENCE_TABLES)):
+            sha.update(hashlib.sha256((self.data_dir / path).read_bytes()).digest())
+        return sha.hexdigest()
+
     def _frictionless(self, package: dict) -> None:
         resources = [dict(r, encoding="utf-8-sig") for r in package["resources"] if r.get("name") in self.readable]
-        if not resources:
+        keys = {r["name"]: self._cache_key(r) for r in resources} if self.cache else {}
+        unchecked = []
+        for resource in resources:
+            cached = self.cache / f"{keys[resource['name']]}.json" if self.cache else None
+            if cached and cached.is_file():
+                self.problems += [Problem(*p) for p in json.loads(cached.read_text(encoding="utf-8"))]
+            else:
+                unchecked.append(resource)
+        if not unchecked:
             return
-        descriptor = dict(package, resources=resources)
+        # Referenced tables go along so foreign keys can be checked; only the unchecked are reported.
+        names = {r["name"] for r in unchecked}
+        context = [r for r in resources if r["name"] in d.REFERENCE_TABLES and r["name"] not in names]
+        descriptor = dict(package, resources=unchecked + context)
         try:
             report = frictionless.Package(descriptor, basepath=str(self.data_dir)).validate()
         except frictionless.FrictionlessException as error:
             self.report(d.DESCRIPTOR, f"the package or a schema is not valid: {error.error.message}")
             return
         for task in report.tasks:
+            if task.name not in names:
+                continue
             path = self.readable[task.name]["path"]
+            found = []
             for error in task.errors:
                 column = getattr(error, "field_name", "") or ",".join(getattr(error, "field_names", []) or [])
                 if error.type == "primary-key":
                     column = ",".join(self.readable[task.name]["primaryKey"])
-                self.report(path, _message(error), row=getattr(error, "row_number", 0) or 0, column=column)
+                found.append(Problem(f"data/{path}", getattr(error, "row_number", 0) or 0, column, _message(error)))
+            self.problems += found
+            if self.cache:
+                self.cache.mkdir(parents=True, exist_ok=True)
+                entry = self.cache / f"{keys[task.name]}.json"
+                entry.write_text(json.dumps([[p.file, p.row, p.column, p.message] for p in found]), encoding="utf-8")
         for error in report.errors:
             self.report(d.DESCRIPTOR, error.message)
 
@@ -190,9 +221,9 @@ class _Checker:
         """Checks across rows and files, on tables that passed the schema checks."""
         if self.problems:
             return  # the tables are not yet trustworthy enough to load
-        sources = d.read_table(self.data_dir / "sources.csv", d.schema(self.data_dir, "sources"))
+        sources = _rows(self.data_dir / "sources.csv", d.schema(self.data_dir, "sources"))
         self._sources(sources)
-        published = dict(zip(sources["source_id"], sources["published"]))
+        published = {row["source_id"]: row["published"] for row in sources}
         weeks = d.weeks(self.data_dir)
         units = json.loads((self.data_dir / "schemas" / "units.json").read_text(encoding="utf-8"))
         series_units: dict[tuple, tuple[str, str]] = {}  # series -> (its unit, where it was first given)
@@ -202,9 +233,7 @@ class _Checker:
             for index, week in enumerate(weeks):
                 previous = weeks[index - 1] if index else None
                 path = d.resource_path(table, week)
-                frame = d.read_table(self.data_dir / path, table_schema)
-                for position, row in frame.iterrows():
-                    line = position + 2
+                for line, row in enumerate(_rows(self.data_dir / path, table_schema), start=2):
                     self._in_week(path, line, row, week, previous, published.get(row["source_id"], ""))
                     for key in ("event_id", "forecast_id"):
                         if key in row and row[key]:
@@ -216,12 +245,12 @@ class _Checker:
                         self._unit(path, line, row, **units[table])
                     self._series_unit(path, line, row, table, series_units)
 
-    def _sources(self, sources: pd.DataFrame) -> None:
-        for position, row in sources.iterrows():
+    def _sources(self, sources: list[dict]) -> None:
+        for line, row in enumerate(sources, start=2):
             if not row["published"] and not row["published_note"]:
-                self.report("sources.csv", "published is empty: say what is known of the date in published_note", position + 2, "published_note")
+                self.report("sources.csv", "published is empty: say what is known of the date in published_note", line, "published_note")
 
-    def _in_week(self, path: str, line: int, row: pd.Series, week: str, previous: str | None, published: str) -> None:
+    def _in_week(self, path: str, line: int, row: dict, week: str, previous: str | None, published: str) -> None:
         """A week holds the facts of sources published in that week (a month or year of publication must
         overlap the week); an actual datum is not after the week."""
         end = pd.Timestamp(week)
@@ -240,7 +269,7 @@ class _Checker:
             if d.period(row["date"])[0] > end:
                 self.report(path, f"date {row['date']} is after the week's end {week} (mark future events planned)", line, "date")
 
-    def _unit(self, path: str, line: int, row: pd.Series, by: str, units: dict) -> None:
+    def _unit(self, path: str, line: int, row: dict, by: str, units: dict) -> None:
         """The unit belongs to the quantity (data/schemas/units.json); a number has a unit."""
         quantity, unit = row[by], row["unit"]
         if quantity not in units:
@@ -248,10 +277,10 @@ class _Checker:
         elif unit and unit not in units[quantity]:
             allowed = ", ".join(units[quantity]) or "none: give it in words"
             self.report(path, f"unit {unit!r} does not belong to {quantity} (allowed: {allowed})", line, "unit")
-        elif pd.notna(row.get("value")) and not unit:
+        elif row.get("value") is not None and not unit:
             self.report(path, f"a {quantity} value needs its unit", line, "unit")
 
-    def _series_unit(self, path: str, line: int, row: pd.Series, table: str, seen: dict) -> None:
+    def _series_unit(self, path: str, line: int, row: dict, table: str, seen: dict) -> None:
         """One unit per series, across all weeks: a price's material, a statistic's metric and scope."""
         keys = {"prices": ("material",), "statistics": ("metric", "scope")}.get(table)
         if not keys or not row["unit"]:
@@ -261,12 +290,23 @@ class _Checker:
         if row["unit"] != unit:
             self.report(path, f"unit {row['unit']!r} mixes units in one series: {' / '.join(series[1:])} is in {unit!r} at {first}", line, "unit")
 
-    def _values(self, path: str, line: int, row: pd.Series) -> None:
-        if "low" in row and pd.notna(row["low"]) and pd.notna(row["high"]) and row["low"] > row["high"]:
-            self.report(path, f"low {row['low']:g} is above high {row['high']:g}", line, "low")
-        if row.get("unit") == "%" and pd.notna(row.get("value")) and not 0 <= row["value"] <= 100:
-            if row.get("metric") not in ("cagr", "change month on month"):
-                self.report(path, f"share of {row['value']:g}% is outside 0–100", line, "value")
+    def _values(self, path: str, line: int, row: dict) -> None:
+        low, high, value = row.get("low"), row.get("high"), row.get("value")
+        if low is not None and high is not None and low > high:
+            self.report(path, f"low {low:g} is above high {high:g}", line, "low")
+        if row.get("unit") == "%" and value is not None and not 0 <= value <= 100:
+            if row.get("metric") not in ("cagr", "change month on month", "change year on year"):
+                self.report(path, f"share of {value:g}% is outside 0–100", line, "value")
+
+
+def _rows(path: Path, table_schema: dict) -> list[dict]:
+    """A table that passed the schema checks, as dicts; numbers as floats, empty numbers as None."""
+    numeric = {f["name"] for f in table_schema["fields"] if f["type"] in ("number", "integer")}
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        return [
+            {k: (float(v) if v else None) if k in numeric else v for k, v in row.items()}
+            for row in csv.DictReader(handle)
+        ]
 
 
 def _message(error: frictionless.errors.Error) -> str:
