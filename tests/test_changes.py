@@ -190,28 +190,37 @@ def test_real_latest_edition():
     assert (carbonate["direction"], carbonate["change"]) == ("up", "first reading")
 
 
-def _synthetic():
-    """The synthetic data generator (bench/synthetic.py), loaded by path."""
-    import importlib.util
+def test_a_new_week_on_the_shipped_data_revises_and_moves(data_dir):
+    """A hand-made week after the shipped ones, read through ssbook.data.load like the book does: one
+    project moves stage, one forecast is revised, one material turns."""
+    import csv
 
-    for path in (ROOT / "bench" / "synthetic.py", ROOT / "tests" / "synthetic.py"):
-        if path.is_file():
-            spec = importlib.util.spec_from_file_location("synthetic", path)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            return module
-    pytest.skip("no synthetic data generator in bench/")
+    from ssbook.data import schema
 
-
-def test_synthetic_package_revises_its_forecast_every_week(data_dir):
-    from datetime import date
-
-    synthetic = _synthetic()
-
-    synthetic_weeks = synthetic.weeks_ending(date(2026, 3, 5), 3)
-    synthetic.write(data_dir, synthetic_weeks)
-    previous, current = load(synthetic_weeks[1], data_dir), load(synthetic_weeks[2], data_dir)
-    changes = compare(previous, current)
-    assert changes.revised_forecasts[["previous_value", "value"]].values.tolist() == [[11.0, 12.0]]
-    assert len(changes.vehicle_milestones) == 1
-    assert len(changes.price_directions) == len(synthetic.MATERIALS)
+    week = "2026-01-15"
+    folder = data_dir / "weeks" / week
+    folder.mkdir()
+    rows = {
+        "projects": [{"project_id": "gotion-lfp-cathode", "date": week, "company": "Gotion High-tech", "product": "LFP cathode",
+                      "segment": "cathode", "route": "LFP", "capacity_value": "200000", "capacity_unit": "t",
+                      "stage": "commissioning", "source_id": "S0", "quote": "synthetic"}],
+        "forecasts": [{"forecast_id": "revised", "forecaster": "SMM", "metric": "shipments", "scope": "all-solid-state batteries",
+                       "year": "2028", "value": "15", "unit": "GWh", "source_id": "S0", "quote": "synthetic"}],
+        "prices": [{"material": "lithium sulphide", "category": "specialised", "date": week, "basis": "direction",
+                    "direction": "up", "source_id": "S0", "quote": "synthetic"}],
+    }
+    for table in ("events", "projects", "prices", "vehicle_claims", "forecasts", "statistics"):
+        fields = [f["name"] for f in schema(data_dir, table)["fields"]]
+        with open(folder / f"{table}.csv", "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({k: r.get(k, "") for k in fields} for r in rows.get(table, []))
+    changes = compare(load(EDITIONS[-1], data_dir), load(week, data_dir))
+    assert changes.stage_changes[["project_id", "previous_stage", "stage"]].values.tolist() == [
+        ["gotion-lfp-cathode", "construction", "commissioning"]
+    ]
+    assert changes.new_projects.empty and changes.new_companies.empty
+    assert changes.revised_forecasts[["forecaster", "year", "previous_value", "value"]].values.tolist() == [["SMM", 2028, 13.5, 15.0]]
+    assert changes.price_directions[["material", "previous_direction", "direction", "change"]].values.tolist() == [
+        ["lithium sulphide", "down", "up", "reversed"]
+    ]
