@@ -18,6 +18,10 @@ serve: $(INSTALLED)
 validate: $(INSTALLED)
 	$(BIN)/ssbook validate
 
+# The benchmark (not part of the tests): writes _build/bench/report.json and report.md.
+bench: $(INSTALLED)
+	cd bench && ../$(BIN)/python run.py
+
 # A fresh virtual environment with the exact pins, and this project's package in it.
 $(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
