@@ -10,29 +10,34 @@ Layout under _build/:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import fcntl
 import hashlib
 import json
+import multiprocessing.util
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
+from jupyter_client import KernelManager
 import nbformat
 import papermill
+import vl_convert
 import yaml
 
 from . import data as d
 from . import pdf, site
-from .charts import vendor_vega
+from .charts import BUNDLE_NAME, vendor_vega
 from .project import Page, Project, read_yaml
 from .validate import check
 
@@ -114,20 +119,31 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    _write_book_config(project, work, edition, config)
-    notebooks, executed = execute(project, edition, pages, jobs=jobs, log=log)
-    for page, notebook in zip(pages, notebooks):
-        target = work / f"{page.output}.ipynb"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(notebook, target)
-    html = _jupyter_book(work, edition)
-    _write_dataset(project, edition, html / DATASET.format(edition=edition))
-    if pdf.chromium():
-        _print_pdf(html, edition, pages, project.config["title"])
-    else:
-        log(f"edition {edition}: no PDF (Chromium is not installed: apt-get install chromium)")
-    site.publish_edition(project.site, edition, html)
+    with _phase(log, edition, "notebooks"):
+        _write_book_config(project, work, edition, config)
+        notebooks, executed = execute(project, edition, pages, jobs=jobs, log=log)
+        for page, notebook in zip(pages, notebooks):
+            target = work / f"{page.output}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(notebook, target)
+    with _phase(log, edition, "jupyter-book"):
+        html = _jupyter_book(work, edition)
+    with _phase(log, edition, "downloads"):
+        _write_dataset(project, edition, html / DATASET.format(edition=edition))
+        if pdf.chromium():
+            _print_pdf(html, edition, pages, project.config["title"])
+        else:
+            log(f"edition {edition}: no PDF (Chromium is not installed: apt-get install chromium)")
+    with _phase(log, edition, "publishing"):
+        site.publish_edition(project.site, edition, html)
     return executed
+
+
+@contextlib.contextmanager
+def _phase(log, edition: str, name: str):
+    start = time.perf_counter()
+    yield
+    log(f"edition {edition}: {name} took {time.perf_counter() - start:.1f} s")
 
 
 def _write_book_config(project: Project, work: Path, edition: str, config: dict) -> None:
@@ -153,7 +169,11 @@ def _write_book_config(project: Project, work: Path, edition: str, config: dict)
     static.mkdir()
     for asset in ASSETS.iterdir():
         shutil.copyfile(asset, static / asset.name)
-    vendor_vega(static)
+    bundle = project.build / "cache" / "vega" / f"vl-convert-{vl_convert.__version__}"
+    if not (bundle / BUNDLE_NAME).is_file():
+        bundle.mkdir(parents=True, exist_ok=True)
+        vendor_vega(bundle)
+    shutil.copyfile(bundle / BUNDLE_NAME, static / BUNDLE_NAME)
 
 
 def _jupyter_book(work: Path, edition: str) -> Path:
@@ -214,17 +234,41 @@ def execute(project: Project, edition: str, pages: list[Page], jobs: int | None 
         log(f"edition {edition}: executing {len(todo)} notebook(s) on {workers} process(es)")
         logs = project.build / "logs"
         logs.mkdir(exist_ok=True)
-        with ProcessPoolExecutor(max_workers=workers, initializer=_quiet, initargs=(logs / "kernels.log",)) as pool:
+        start = (logs / "kernels.log", str(project.root))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=start) as pool:
             for job, error in zip(todo, pool.map(_run_job, todo, [cache] * len(todo))):
                 if error:
                     raise BuildError(f"edition {edition}: {job.label} failed: {error}")
     return paths, len(todo)
 
 
-def _quiet(log: Path) -> None:
-    """Send the kernels' own chatter (they write to the worker's stderr) to a log file."""
+_kernel: KernelManager | None = None  # this worker process's kernel, reused by every notebook it runs
+
+
+def _start_worker(log: Path, root: str) -> None:
+    """In each worker process: the kernels' own chatter goes to a log file, and one kernel starts,
+    to run all the notebooks this worker is given (see `_clean_kernel`)."""
+    global _kernel
     handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     os.dup2(handle, 2)
+    _kernel = KernelManager(kernel_name="python3")
+    _kernel.start_kernel(cwd=root)
+    multiprocessing.util.Finalize(None, _kernel.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
+
+
+def _clean_kernel(root: str) -> KernelManager:
+    """The worker's kernel with an empty namespace, as a new kernel would have. Imported modules stay
+    loaded, which saves a kernel start and the imports per notebook; a kernel that died is replaced."""
+    if not _kernel.is_alive():
+        _kernel.start_kernel(cwd=root)
+    client = _kernel.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=300)
+        client.execute_interactive("get_ipython().run_line_magic('reset', '-f')", store_history=False, timeout=60)
+    finally:
+        client.stop_channels()
+    return _kernel
 
 
 def _run_job(job: Job, cache: Path) -> str | None:
@@ -237,7 +281,8 @@ def _run_job(job: Job, cache: Path) -> str | None:
         try:
             papermill.execute_notebook(
                 str(source), str(executed), parameters=job.parameters, kernel_name="python3",
-                cwd=str(job.root), progress_bar=False, log_output=False, start_timeout=300,
+                cwd=str(job.root), progress_bar=False, log_output=False, km=_clean_kernel(str(job.root)),
+                request_save_on_cell_execute=False,
             )
         except papermill.PapermillExecutionError as error:
             first_line = next((line for line in error.source.splitlines() if line.strip()), "")

@@ -1,6 +1,6 @@
-"""The PDF of an edition: every page printed by headless Chromium (print styles, so charts appear
-as their static SVG) and joined in book order. Run in its own process by the build:
-`python -m ssbook.pdf HTML_DIR TARGET PAGE...` (pages as paths relative to HTML_DIR, without .html)."""
+"""The PDF of an edition: every page printed by headless Chromium (print styles and no scripts, so
+charts appear as their static SVG) and joined in book order. The build runs it in a process of its
+own: `python -m ssbook.pdf HTML_DIR TARGET TITLE PAGE...` (pages relative to HTML_DIR, without .html)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 
+MARGIN = {"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 
@@ -23,17 +24,17 @@ def chromium() -> str | None:
 
 
 def print_edition(html_dir: Path, target: Path, pages: list[str], title: str) -> None:
+    """Print `pages` (in order) into one PDF at `target`."""
     from playwright.sync_api import sync_playwright
 
     writer = PdfWriter()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        tab = browser.new_page()
+        tab = browser.new_page(java_script_enabled=False)  # print shows each chart's static SVG
         tab.emulate_media(media="print")
         for page in pages:
             tab.goto((html_dir / f"{page}.html").as_uri(), wait_until="load")
-            pdf = tab.pdf(format="A4", print_background=True, margin={"top": "15mm", "bottom": "15mm", "left": "12mm", "right": "12mm"})
-            writer.append(PdfReader(io.BytesIO(pdf)))
+            writer.append(PdfReader(io.BytesIO(tab.pdf(format="A4", print_background=True, margin=MARGIN))))
         browser.close()
     writer.add_metadata({"/Title": title})
     target.parent.mkdir(parents=True, exist_ok=True)
