@@ -55,7 +55,7 @@ def build_latest(project: Project) -> float:
     latest = weeks(project.data)[-1]
 
     def run():
-        check(project.data, cache=project.build / "cache" / "validation")
+        check(project.data)
         build_edition(project, latest, project.pages(), read_yaml(project.root / "_config.yml"), log=lambda m: None)
         site.write_root(project.site, site.published(project.site))
 

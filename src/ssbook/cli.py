@@ -14,7 +14,7 @@ from .validate import DataError, validate
 
 
 def _validate(project: Project, args) -> int:
-    problems = validate(project.data, cache=project.build / "cache" / "validation")
+    problems = validate(project.data)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
