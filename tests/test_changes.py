@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from ssbook.changes import Changes, change_kind, compare, directions
-from ssbook.data import Tables, load, weeks
+from ssbook.changes import Changes, change_kind, compare, directions, previous_tables, recent_weeks, starts
+from ssbook.data import Tables, load, period, weeks
 
 DATA = ROOT / "data"
 EDITIONS = weeks(DATA)
@@ -156,6 +156,23 @@ def real(edition: str) -> Changes:
     current = load(edition, DATA)
     previous = load(current.previous_edition, DATA) if current.previous_edition else None
     return compare(previous, current)
+
+
+def test_previous_tables_are_the_previous_edition_as_loaded():
+    """Cutting the previous edition out of the current one gives what loading it gives, row for row."""
+    for edition in EDITIONS[1:]:
+        current = load(edition, DATA)
+        cut, loaded = previous_tables(current), load(current.previous_edition, DATA)
+        assert (cut.edition, cut.weeks) == (loaded.edition, loaded.weeks)
+        for table in ("events", "projects", "prices", "vehicle_claims", "forecasts", "statistics"):
+            pd.testing.assert_frame_equal(getattr(cut, table), getattr(loaded, table))
+    assert previous_tables(load(EDITIONS[0], DATA)) is None
+
+
+def test_starts_is_period_start_for_every_precision():
+    dates = ["2024", "2025-10", "2025-12-06", "2026-02"]
+    assert list(starts(pd.Series(dates, index=[5, 3, 9, 1]))) == [period(d)[0] for d in dates]
+    assert recent_weeks(["a", "b", "c"], 2) == ["b", "c"] and recent_weeks(["a"], 12) == ["a"]
 
 
 def test_real_first_edition():

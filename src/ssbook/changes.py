@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .data import Tables, period
+from .data import WEEKLY_TABLES, Tables
 
 DIRECTION_SCORE = {"up": 2, "slightly up": 1, "stable": 0, "slightly down": -1, "down": -2}
 BASIS_ORDER = {"average": 0, "index": 1, "range": 2, "direction": 3}
@@ -51,6 +51,39 @@ def _key(name: object) -> str:
     return " ".join(str(name).split()).casefold()
 
 
+def _keys(names: pd.Series) -> pd.Series:
+    """`_key` of every name in a column, vectorised."""
+    return names.astype(str).str.split().str.join(" ").str.casefold()
+
+
+def starts(dates) -> pd.Series:
+    """The first day of each partial ISO date ('2024', '2025-10', '2025-12-06'), vectorised: what
+    `ssbook.data.period(text)[0]` gives for one date."""
+    text = pd.Series(dates, dtype=object).astype(str)
+    text = text.where(text.str.len() != 4, text + "-01-01")
+    text = text.where(text.str.len() != 7, text + "-01")
+    return pd.to_datetime(text, format="%Y-%m-%d")
+
+
+def previous_tables(tables: Tables) -> Tables | None:
+    """The tables of the edition before `tables`' edition, cut from `tables` (the same rows, in the
+    same order, as loading that edition), so a page that compares two editions reads the data once."""
+    if tables.previous_edition is None:
+        return None
+    edition = tables.previous_edition
+    frames = {}
+    for name in WEEKLY_TABLES:
+        frame = getattr(tables, name)
+        frames[name] = frame[frame["week"] <= edition].reset_index(drop=True)
+    return Tables(edition=edition, weeks=[w for w in tables.weeks if w <= edition], sources=tables.sources,
+                  vehicles=tables.vehicles, **frames)
+
+
+def recent_weeks(weeks: list[str], count: int) -> list[str]:
+    """The last `count` editions of `weeks` (all of them when there are fewer)."""
+    return list(weeks[-count:]) if count > 0 else []
+
+
 def added(current: pd.DataFrame, previous_weeks: list[str] | set[str]) -> pd.DataFrame:
     """The rows of `current` recorded in a week that is not one of `previous_weeks`."""
     return current[~current["week"].isin(set(previous_weeks))]
@@ -60,7 +93,8 @@ def new_companies(previous_events: pd.DataFrame, previous_projects: pd.DataFrame
                   events: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
     """Companies (and other named actors) in `events`/`projects` that no earlier row names: one row
     each, with the segment and the first fact that brings it in."""
-    known = {_key(c) for c in (*_col(previous_events, "company"), *_col(previous_projects, "company")) if c}
+    known = set(_keys(pd.concat([_col(previous_events, "company"), _col(previous_projects, "company")], ignore_index=True)))
+    known.discard("")
     facts = pd.concat([
         pd.DataFrame({"company": _col(events, "company"), "segment": _col(events, "segment"),
                       "what": _col(events, "summary"), "kind": "development", "source_id": _col(events, "source_id")}),
@@ -68,8 +102,8 @@ def new_companies(previous_events: pd.DataFrame, previous_projects: pd.DataFrame
                       "what": _col(projects, "product"), "kind": "project", "source_id": _col(projects, "source_id")}),
     ], ignore_index=True)
     facts = facts[facts["company"] != ""]
-    facts = facts[~facts["company"].map(_key).isin(known)]
-    facts = facts.assign(_key=facts["company"].map(_key)).drop_duplicates("_key").drop(columns="_key")
+    facts = facts.assign(_key=_keys(facts["company"]))
+    facts = facts[~facts["_key"].isin(known)].drop_duplicates("_key").drop(columns="_key")
     return facts[COMPANY_COLUMNS].reset_index(drop=True) if not facts.empty else _empty(COMPANY_COLUMNS)
 
 
@@ -92,19 +126,15 @@ def stage_changes(previous_projects: pd.DataFrame, projects: pd.DataFrame) -> pd
     """Projects already known whose newest row gives another stage than their last known row."""
     if projects.empty or previous_projects.empty:
         return _empty(STAGE_COLUMNS)
-    before = _latest_projects(previous_projects).set_index("project_id")
-    now = _latest_projects(projects[projects["project_id"].isin(before.index)])
-    rows = []
-    for row in now.itertuples(index=False):
-        old = before.loc[row.project_id]
-        if row.stage != old["stage"]:
-            rows.append({
-                "project_id": row.project_id, "company": row.company, "product": getattr(row, "product", ""),
-                "previous_stage": old["stage"], "stage": row.stage,
-                "previous_date": old.get("date", ""), "date": getattr(row, "date", ""),
-                "previous_source_id": old.get("source_id", ""), "source_id": getattr(row, "source_id", ""),
-            })
-    return pd.DataFrame(rows, columns=STAGE_COLUMNS) if rows else _empty(STAGE_COLUMNS)
+    before = _latest_projects(previous_projects)
+    before = pd.DataFrame({"project_id": before["project_id"], "previous_stage": before["stage"],
+                           "previous_date": _col(before, "date"), "previous_source_id": _col(before, "source_id")})
+    now = _latest_projects(projects[projects["project_id"].isin(set(before["project_id"]))])
+    now = pd.DataFrame({"project_id": now["project_id"], "company": now["company"], "product": _col(now, "product"),
+                        "stage": now["stage"], "date": _col(now, "date"), "source_id": _col(now, "source_id")})
+    moved = now.merge(before, on="project_id", how="left")
+    moved = moved[moved["stage"] != moved["previous_stage"]]
+    return moved[STAGE_COLUMNS].reset_index(drop=True) if not moved.empty else _empty(STAGE_COLUMNS)
 
 
 def directions(prices: pd.DataFrame) -> pd.DataFrame:
@@ -114,7 +144,7 @@ def directions(prices: pd.DataFrame) -> pd.DataFrame:
     if rows.empty:
         return _empty(DIRECTION_COLUMNS)
     rows = rows.assign(
-        _day=[period(str(text))[0] for text in rows["date"]],
+        _day=starts(rows["date"]).to_numpy(),
         _basis=[BASIS_ORDER.get(b, 9) for b in _col(rows, "basis")],
         category=_col(rows, "category"),
         source_id=_col(rows, "source_id"),
@@ -144,20 +174,14 @@ def price_directions(previous_prices: pd.DataFrame, prices: pd.DataFrame) -> pd.
         return _empty(PRICE_COLUMNS)
     now = now.sort_values("week", kind="stable").drop_duplicates("material", keep="last")
     before = directions(previous_prices)
-    before = before.sort_values("week", kind="stable").drop_duplicates("material", keep="last").set_index("material")
-    rows = []
-    for row in now.itertuples(index=False):
-        old = before.loc[row.material] if row.material in before.index else None
-        previous = "" if old is None else old["direction"]
-        rows.append({
-            "material": row.material, "category": row.category,
-            "previous_direction": previous,
-            "previous_date": "" if old is None else old["date"],
-            "previous_source_id": "" if old is None else old["source_id"],
-            "direction": row.direction, "date": row.date, "source_id": row.source_id,
-            "change": change_kind(previous, row.direction),
-        })
-    return pd.DataFrame(rows, columns=PRICE_COLUMNS)
+    before = before.sort_values("week", kind="stable").drop_duplicates("material", keep="last")
+    before = before[["material", "direction", "date", "source_id"]].rename(columns={
+        "direction": "previous_direction", "date": "previous_date", "source_id": "previous_source_id"})
+    rows = now.merge(before, on="material", how="left")
+    for column in ("previous_direction", "previous_date", "previous_source_id"):
+        rows[column] = rows[column].where(rows[column].notna(), "")
+    rows["change"] = [change_kind(b, n) for b, n in zip(rows["previous_direction"], rows["direction"])]
+    return rows[PRICE_COLUMNS].reset_index(drop=True)
 
 
 def vehicle_milestones(previous_events: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
@@ -168,10 +192,27 @@ def vehicle_milestones(previous_events: pd.DataFrame, events: pd.DataFrame) -> p
     return pd.DataFrame({c: _col(fresh, c) for c in MILESTONE_COLUMNS}).reset_index(drop=True)
 
 
-def _figure(row) -> tuple:
-    def clean(value):
-        return None if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "" else value
-    return tuple(clean(row.get(c)) for c in FORECAST_FIGURE)
+def _forecast_keys(frame: pd.DataFrame) -> pd.Series:
+    """Each row's forecaster, metric, scope and year as one text key (missing parts as '')."""
+    parts = [frame[k].map(lambda v: "" if pd.isna(v) else str(v)) if k in frame.columns else pd.Series("", index=frame.index)
+             for k in FORECAST_KEY]
+    key = parts[0].astype(str)
+    for part in parts[1:]:
+        key = key + "\x1f" + part.astype(str)
+    return key
+
+
+def _figure_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """The figure of each row (value, value_high, unit, qualifier), empty text and NaN as missing."""
+    columns = {}
+    for c in FORECAST_FIGURE:
+        values = frame[c].astype(object) if c in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+        columns[c] = values.where(values.notna() & (values != ""), None)
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def _cell(frame: pd.DataFrame, column: str, default=None) -> pd.Series:
+    return frame[column] if column in frame.columns else pd.Series(default, index=frame.index, dtype=object)
 
 
 def forecasts(previous_forecasts: pd.DataFrame, forecasts_now: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -179,29 +220,39 @@ def forecasts(previous_forecasts: pd.DataFrame, forecasts_now: pd.DataFrame) -> 
     earlier row has; and those whose figure differs from the last earlier row with the same key."""
     if forecasts_now.empty:
         return _empty(FORECAST_COLUMNS), _empty(REVISION_COLUMNS)
-    def key(row) -> tuple:
-        return tuple("" if pd.isna(row.get(k)) else str(row.get(k)) for k in FORECAST_KEY)
-    last = {}
-    for _, row in previous_forecasts.sort_values("week", kind="stable").iterrows() if not previous_forecasts.empty else []:
-        last[key(row)] = row
-    new, revised = [], []
-    for _, row in forecasts_now.sort_values("week", kind="stable").iterrows():
-        k = key(row)
-        if k not in last:
-            if k not in {key(n) for n in new}:
-                new.append(row)
-            continue
-        old = last[k]
-        if _figure(row) != _figure(old):
-            revised.append({
-                **{c: row.get(c) for c in FORECAST_KEY}, "unit": row.get("unit"),
-                "previous_value": old.get("value"), "previous_value_high": old.get("value_high"),
-                "previous_qualifier": old.get("qualifier", ""), "previous_source_id": old.get("source_id", ""),
-                "value": row.get("value"), "value_high": row.get("value_high"),
-                "qualifier": row.get("qualifier", ""), "source_id": row.get("source_id", ""),
-            })
-    new_frame = pd.DataFrame([{c: r.get(c, "") for c in FORECAST_COLUMNS} for r in new], columns=FORECAST_COLUMNS) if new else _empty(FORECAST_COLUMNS)
-    revised_frame = pd.DataFrame(revised, columns=REVISION_COLUMNS) if revised else _empty(REVISION_COLUMNS)
+    now = forecasts_now.sort_values("week", kind="stable")
+    now = now.assign(_key=_forecast_keys(now))
+    if previous_forecasts.empty:
+        last = pd.DataFrame(columns=["_key"])
+    else:
+        earlier = previous_forecasts.sort_values("week", kind="stable")
+        last = earlier.assign(_key=_forecast_keys(earlier)).drop_duplicates("_key", keep="last").set_index("_key")
+    known = now["_key"].isin(set(last.index))
+
+    fresh = now[~known].drop_duplicates("_key", keep="first")
+    if fresh.empty:
+        new_frame = _empty(FORECAST_COLUMNS)
+    else:
+        new_frame = pd.DataFrame({c: _cell(fresh, c, "").to_numpy() for c in FORECAST_COLUMNS}, columns=FORECAST_COLUMNS)
+
+    again = now[known]
+    if again.empty:
+        return new_frame, _empty(REVISION_COLUMNS)
+    old = last.loc[again["_key"]]
+    old.index = again.index
+    ours, theirs = _figure_columns(again), _figure_columns(old)
+    same = ((ours == theirs) | (ours.isna() & theirs.isna())).all(axis=1)
+    changed, old = again[~same], old[~same]
+    if changed.empty:
+        return new_frame, _empty(REVISION_COLUMNS)
+    revised_frame = pd.DataFrame({
+        **{c: _cell(changed, c).to_numpy() for c in FORECAST_KEY},
+        "unit": _cell(changed, "unit").to_numpy(),
+        "previous_value": _cell(old, "value").to_numpy(), "previous_value_high": _cell(old, "value_high").to_numpy(),
+        "previous_qualifier": _cell(old, "qualifier", "").to_numpy(), "previous_source_id": _cell(old, "source_id", "").to_numpy(),
+        "value": _cell(changed, "value").to_numpy(), "value_high": _cell(changed, "value_high").to_numpy(),
+        "qualifier": _cell(changed, "qualifier", "").to_numpy(), "source_id": _cell(changed, "source_id", "").to_numpy(),
+    }, columns=REVISION_COLUMNS)
     return new_frame, revised_frame
 
 
