@@ -45,7 +45,7 @@ def test_failing_notebook_names_chapter_parameters_and_cell(published):
         build(published, rebuild=(latest,), **QUIET)
     message = str(failure.value)
     assert f"edition {latest}: chapters/vehicle.md (edition={latest}, vehicle_id=" in message
-    assert '(`raise RuntimeError("broken on purpose")`) raised RuntimeError: broken on purpose' in message
+    assert 'failed: the code cell `raise RuntimeError("broken on purpose")` raised RuntimeError: broken on purpose' in message
     assert digest(published.site) == before
 
 

@@ -43,6 +43,7 @@ from .validate import check
 
 ASSETS = Path(__file__).parent / "assets"
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
+RESET_CELL = "get_ipython().run_line_magic('reset', '-f')  # a clean namespace in the reused kernel"
 DATASET = "downloads/ssb-tracker-data-{edition}.zip"
 PDF = "downloads/ssb-tracker-{edition}.pdf"
 LABEL = re.compile(r"^:name: (\S+)", re.MULTILINE)
@@ -247,7 +248,9 @@ _kernel: KernelManager | None = None  # this worker process's kernel, reused by 
 
 def _start_worker(log: Path, root: str) -> None:
     """In each worker process: the kernels' own chatter goes to a log file, and one kernel starts,
-    to run all the notebooks this worker is given (see `_clean_kernel`)."""
+    to run all the notebooks this worker is given. Each notebook starts by clearing the kernel's
+    namespace (RESET_CELL), so it sees what a new kernel would; the imported modules stay loaded,
+    which saves a kernel start and the imports per notebook."""
     global _kernel
     handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     os.dup2(handle, 2)
@@ -256,24 +259,17 @@ def _start_worker(log: Path, root: str) -> None:
     multiprocessing.util.Finalize(None, _kernel.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
 
 
-def _clean_kernel(root: str) -> KernelManager:
-    """The worker's kernel with an empty namespace, as a new kernel would have. Imported modules stay
-    loaded, which saves a kernel start and the imports per notebook; a kernel that died is replaced."""
+def _live_kernel(root: str) -> KernelManager:
+    """The worker's kernel; a kernel that died is replaced."""
     if not _kernel.is_alive():
         _kernel.start_kernel(cwd=root)
-    client = _kernel.client()
-    client.start_channels()
-    try:
-        client.wait_for_ready(timeout=300)
-        client.execute_interactive("get_ipython().run_line_magic('reset', '-f')", store_history=False, timeout=60)
-    finally:
-        client.stop_channels()
     return _kernel
 
 
 def _run_job(job: Job, cache: Path) -> str | None:
     """Execute one notebook into the cache; return the failure in one paragraph, or None."""
     notebook = jupytext.read(job.page.template)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(RESET_CELL, metadata={"tags": ["remove-cell"]}))
     with tempfile.TemporaryDirectory(prefix="ssbook-") as scratch:
         source = Path(scratch) / "template.ipynb"
         executed = Path(scratch) / "executed.ipynb"
@@ -281,12 +277,12 @@ def _run_job(job: Job, cache: Path) -> str | None:
         try:
             papermill.execute_notebook(
                 str(source), str(executed), parameters=job.parameters, kernel_name="python3",
-                cwd=str(job.root), progress_bar=False, log_output=False, km=_clean_kernel(str(job.root)),
+                cwd=str(job.root), progress_bar=False, log_output=False, km=_live_kernel(str(job.root)),
                 request_save_on_cell_execute=False,
             )
         except papermill.PapermillExecutionError as error:
             first_line = next((line for line in error.source.splitlines() if line.strip()), "")
-            return f"code cell {error.exec_count} (`{first_line.strip()}`) raised {error.ename}: {error.evalue}"
+            return f"the code cell `{first_line.strip()}` raised {error.ename}: {error.evalue}"
         except Exception as error:  # the kernel died or did not start
             return f"{type(error).__name__}: {error}"
         result = nbformat.read(executed, as_version=4)
