@@ -64,6 +64,28 @@ def long_date(text: str) -> str:
     return f"{d.day} {d:%B %Y}"
 
 
+def end_day(text: str) -> str:
+    """A partial date at its end, sortable: '2024' -> '2024-12-31', '2025-02' -> '2025-02-28'."""
+    import calendar
+
+    if len(text) == 4:
+        return text + "-12-31"
+    if len(text) == 7:
+        return f"{text}-{calendar.monthrange(int(text[:4]), int(text[5:]))[1]:02d}"
+    return text
+
+
+def setting(chapter: str, name: str) -> int:
+    """A window a chapter template sets (`RECENT_EDITIONS = 12`): how much history an exhibit shows."""
+    text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    return int(re.search(rf"^{name} = (\d+)", text, re.M).group(1))
+
+
+def last_editions(edition: str, count: int) -> list[str]:
+    """The last `count` editions up to `edition`."""
+    return [w for w in WEEKS if w <= edition][-count:]
+
+
 # --- the built pages, as a small tree --------------------------------------------------------------
 
 class Node:
@@ -308,53 +330,112 @@ def test_home_direction_change_is_named(editions):
 # --- Materials ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("edition", WEEKS)
-def test_materials_show_every_price_the_sources_give(editions, edition):
+def test_materials_show_the_recent_prices_and_a_bounded_price_history(editions, edition):
+    """The price table holds every price of the last RECENT_EDITIONS editions (and says so when there are
+    earlier ones); the yuan/kg chart every reading of the last six months, then the last reading of each month
+    back to two years ago and of each quarter before (every point a printed price); the yuan/t chart the latest
+    readings of every series."""
+    import pandas as pd
+
     doc = page(editions[edition], "materials.html")
-    prices = rows("prices", [w for w in WEEKS if w <= edition])
+    upto = [w for w in WEEKS if w <= edition]
+    recent = last_editions(edition, setting("materials", "RECENT_EDITIONS"))
+    prices = rows("prices", recent)
     _, table = table_rows(doc.one("figure", id="tbl-materials-prices"))
     assert len(table) == len(prices)
+    caption = doc.one("figure", id="tbl-materials-prices").one("figcaption").text()
+    if len(recent) < len(upto):
+        assert f"the last {len(recent)} editions" in caption and "dataset" in caption
+    else:
+        assert "Every price and price direction in the sources" in caption
     text = section(doc, "price-monitor").text()
     for r in prices:
         for column in ("value", "low", "high"):
             if r[column]:
                 assert number(r[column]) in text, f"{r['material']} {column} {r[column]} not on the page"
-    per_kg = [r for r in prices if r["unit"] == "yuan/kg" and r["value"]]
+
+    today = pd.Timestamp(edition)
+    half_year = (today - pd.DateOffset(months=6)).date().isoformat()
+    two_years = (today - pd.DateOffset(years=2)).date().isoformat()
+    per_kg = sorted(((day(r["date"]), r["week"], i), r) for i, r in enumerate(rows("prices", upto))
+                    if r["unit"] == "yuan/kg" and r["value"])
+    kept = {}
+    for (start, _, i), r in per_kg:  # in date order: a later reading of the same month or quarter replaces an earlier one
+        if start >= half_year:
+            key = ("reading", i)
+        elif start >= two_years:
+            key = ("month", start[:7])
+        else:
+            key = ("quarter", start[:4], (int(start[5:7]) - 1) // 3)
+        kept[(r["material"], key)] = r
     plotted = chart_data(doc.one("figure", id="fig-materials-prices"))
-    assert sorted((p["material"], p["value"]) for p in plotted if "value" in p) == sorted(
-        (r["material"], float(r["value"])) for r in per_kg)
-    per_t = [r for r in prices if r["unit"] == "yuan/t"]
+    assert sorted((p["material"], p["value"], p["date"]) for p in plotted if "value" in p) == sorted(
+        (r["material"], float(r["value"]), r["date"]) for r in kept.values())
+    per_t = [r for r in rows("prices", upto) if r["unit"] == "yuan/t"]
     carbonate = chart_data(doc.one("figure", id="fig-materials-carbonate"))
     assert {(p["material"], p["basis"]) for p in carbonate if "basis" in p} == {(r["material"], r["basis"]) for r in per_t}
+    latest = setting("materials", "LATEST_READINGS")
+
+    def reading(low, high, when):
+        return float(low), float(high), when
+
+    for series in {(r["material"], r["basis"]) for r in per_t}:
+        readings = sorted(((day(r["date"]), r["week"], i), r) for i, r in enumerate(per_t) if (r["material"], r["basis"]) == series)
+        expected = {reading(r["low"] or r["value"], r["high"] or r["value"], r["date"]) for _, r in readings[-latest:]}
+        drawn = {reading(p["low_or_value"], p["high_or_value"], p["date"]) for p in carbonate
+                 if (p.get("material"), p.get("basis")) == series and "low_or_value" in p}
+        assert drawn == expected, series
 
 
 @pytest.mark.parametrize("edition", WEEKS)
 def test_materials_direction_grid_has_every_material_and_week(editions, edition):
+    """The grid: every material with a direction in the last GRID_EDITIONS editions, one cell per week."""
     doc = page(editions[edition], "materials.html")
-    prices = [r for r in rows("prices", [w for w in WEEKS if w <= edition]) if r["direction"]]
+    grid = last_editions(edition, setting("materials", "GRID_EDITIONS"))
+    prices = [r for r in rows("prices", grid) if r["direction"]]
     cells = chart_data(doc.one("figure", id="fig-materials-directions"))
     assert {(c["material"], c["edition"]) for c in cells} == {(r["material"], r["week"]) for r in prices}
     by_category = {c["category"]: c["category_label"] for c in cells}
     assert set(by_category) == {r["category"] for r in prices}  # grouped by category
+    caption = doc.one("figure", id="fig-materials-directions").one("figcaption").text()
+    assert ("every edition so far" in caption) if len(grid) == len([w for w in WEEKS if w <= edition]) else (
+        f"the last {len(grid)} editions" in caption)
 
 
 def test_materials_stages_and_capacity(latest):
+    """One table line (and one dot) per company, route, stage, timing and kind of fact, for the companies and
+    routes furthest along in each segment (all of them while a segment has at most ROWS_PER_SEGMENT); capacities
+    of the LARGEST material projects in the text."""
     doc = page(latest, "materials.html")
     segments = ("cathode", "electrolyte", "anode")
-    facts = [r for t in ("events", "projects") for r in rows(t) if r["segment"] in segments]
-    _, table = table_rows(doc.one("figure", id="tbl-materials-stages"))
     projects = {r["project_id"]: r for r in rows("projects") if r["segment"] in segments}
     events = [r for r in rows("events") if r["segment"] in segments]
-    assert len(table) == len(events) + len(projects)
-    companies = {row[1] for row in table}
-    assert companies == {r["company"] for r in facts}
+    facts = [{**r, "kind": "development"} for r in events] + [{**r, "timing": "actual", "kind": "project"} for r in projects.values()]
+    dots = {(r["segment"], r["company"], r["route"], r["stage"], r["timing"], r["kind"]) for r in facts}
+    _, table = table_rows(doc.one("figure", id="tbl-materials-stages"))
+    cap = setting("materials", "ROWS_PER_SEGMENT")
+    for segment in segments:
+        whos = {(d[1], d[2]) for d in dots if d[0] == segment}
+        lines = [row for row in table if row[0].startswith(f"{segment} ·")]
+        shown = {(row[1], row[0].split(" · ", 1)[1].replace("route not stated", "")) for row in lines}
+        if len(whos) <= cap:
+            assert shown == whos, segment
+            assert len(lines) == len([d for d in dots if d[0] == segment]), f"{segment}: one line per dot"
+        else:
+            assert len(shown) == cap and shown <= whos, segment
+    if all(len({(d[1], d[2]) for d in dots if d[0] == s}) <= cap for s in segments):
+        assert {row[1] for row in table} == {r["company"] for r in facts}
+        assert "every company and route named in the sources" in doc.one("figure", id="fig-materials-stages").text()
     stages = section(doc, "who-is-at-which-stage").text()
     for route in ("high-nickel ternary", "lithium-rich manganese", "LFP", "sulphide", "lithium sulphide", "oxide", "polymer",
                   "CVD silicon-carbon", "lithium metal"):
         assert route in stages
     capacity = section(doc, "capacity-and-investment").text()
-    for p in projects.values():
-        if p["capacity_unit"] in ("t", "t/yr"):
-            assert f"{number(p['capacity_value'])} {p['capacity_unit']}" in capacity
+    sized = sorted((p for p in projects.values() if p["capacity_unit"] in ("t", "t/yr")), key=lambda p: -float(p["capacity_value"]))
+    largest = setting("materials", "LARGEST")
+    for p in sized[:largest]:
+        assert f"{number(p['capacity_value'])} {p['capacity_unit']}" in capacity
+    assert ("largest" in capacity) == (len(sized) > largest)
     assert "tonnes a year" in capacity and "no period stated" in capacity
 
 
@@ -362,6 +443,19 @@ def test_materials_stages_and_capacity(latest):
 
 def claims_of(vehicle_id: str, weeks: list[str] | None = None) -> list[dict]:
     return [r for r in rows("vehicle_claims", weeks) if r["vehicle_id"] == vehicle_id]
+
+
+def figure_key(claim: dict) -> tuple:
+    """What the vehicle pages group a claim by: its number (range, qualifier, unit), or its words."""
+    if claim["value"]:
+        return ("number", float(claim["value"]), claim["value_high"], claim["qualifier"], claim["unit"])
+    return ("words", "not disclosed" if claim["status"] == "not disclosed" else claim["value_text"])
+
+
+def named_sources(ids: list[str], listed: int) -> tuple[list[str], int]:
+    """The source ids a page names for one figure (the `listed` most recent, distinct) and how many it only counts."""
+    distinct = list(dict.fromkeys(ids))
+    return distinct[-listed:], max(0, len(distinct) - listed)
 
 
 @pytest.mark.parametrize("vehicle_id", VEHICLE_IDS)
@@ -373,9 +467,20 @@ def test_vehicle_page_title_and_specification(latest, vehicle_id):
     head, body = table_rows(doc.one("figure", id=f"tbl-vehicle-spec-{vehicle_id}"))
     assert head[0] == "Attribute"
     assert sorted(row[0] for row in body) == sorted({c["attribute"] for c in claims}), "one row per attribute"
+    per_attribute, listed = setting("vehicle", "FIGURES_PER_ATTRIBUTE"), setting("vehicle", "SOURCES_LISTED")
     for row in body:
+        figures: dict[tuple, list[str]] = {}
         for c in (c for c in claims if c["attribute"] == row[0]):
-            assert c["source_id"] in row[1], f"{row[0]}: source {c['source_id']} missing"
+            figures.setdefault(figure_key(c), []).append(c["source_id"])
+        if len(figures) > per_attribute:
+            assert f"{len(figures) - per_attribute} other figure" in row[1], row[0]
+            continue
+        for ids in figures.values():
+            named, counted = named_sources(ids, listed)
+            for source in named:
+                assert source in row[1], f"{row[0]}: source {source} missing"
+            if counted:
+                assert f"and {counted} earlier" in row[1]
         statuses = {c["status"] for c in claims if c["attribute"] == row[0]}
         labels = {"claimed": "company claim", "reported": "third-party report", "verified": "verified", "not disclosed": "not disclosed"}
         for status in statuses:
@@ -407,22 +512,28 @@ def test_vehicle_conflicts_side_by_side(latest, vehicle_id):
     block = section(doc, "where-the-sources-differ")
     items = {li.one("strong").text(): li.text() for li in block.all("li")}
     claims = claims_of(vehicle_id)
+    per_attribute, listed = setting("vehicle", "FIGURES_PER_ATTRIBUTE"), setting("vehicle", "SOURCES_LISTED")
     for attribute in {c["attribute"] for c in claims}:
         numbers = {}
         for c in claims:
             if c["attribute"] == attribute and c["value"]:
                 numbers.setdefault(c["unit"], {}).setdefault(c["value"], []).append(c["source_id"])
+        figures = {figure_key(c) for c in claims if c["attribute"] == attribute}
         for unit, values in numbers.items():
             if len(values) > 1:
                 assert attribute in items, f"{attribute} differs but is not shown"
+                if len(figures) > per_attribute:
+                    assert f"{len(figures) - per_attribute} other figure" in items[attribute]
+                    continue
                 for value, sources in values.items():
                     assert number(value) in items[attribute]
-                    for source in sources:
+                    for source in named_sources(sources, listed)[0]:
                         assert source in items[attribute]
     if items:
         _, table = table_rows(doc.one("figure", id=f"tbl-vehicle-conflicts-{vehicle_id}"))
-        expected = sum(1 for c in claims if c["attribute"] in items)
-        assert len(table) == expected, "one line per source for each differing attribute"
+        lines = setting("vehicle", "CONFLICT_LINES")
+        expected = sum(min(lines, sum(1 for c in claims if c["attribute"] == a)) for a in items)
+        assert len(table) == expected, "one line per source (the most recent ones) for each differing attribute"
 
 
 def test_donut_lab_conflicts(latest):
@@ -445,11 +556,15 @@ def test_vehicle_milestones(editions, vehicle_id):
         if not events:
             assert "No milestone" in timeline.text()
             continue
+        # the latest MILESTONES by date (start, then end of the period the source gives), all while there are fewer
+        ordered = sorted(enumerate(events), key=lambda ie: (day(ie[1]["date"]), end_day(ie[1]["date"]), ie[0]))
+        shown = [e for _, e in ordered[-setting("vehicle", "MILESTONES"):]]
         plotted = chart_data(timeline)
-        assert sorted(p["summary"] for p in plotted if "summary" in p) == sorted(r["summary"] for r in events)
-        assert {p["timing"] for p in plotted if "timing" in p} == {r["timing"] for r in events}
+        assert sorted(p["summary"] for p in plotted if "summary" in p) == sorted(r["summary"] for r in shown)
+        assert {p["timing"] for p in plotted if "timing" in p} == {r["timing"] for r in shown}
         _, table = table_rows(doc.one("figure", id=f"tbl-vehicle-milestones-{vehicle_id}"))
-        assert len(table) == len(events)
+        assert len(table) == len(shown)
+        assert ("latest milestones" in timeline.text()) == (len(shown) < len(events))
 
 
 def test_vehicles_overview_compares_and_places_claims_on_roadmaps(latest):
@@ -462,12 +577,29 @@ def test_vehicles_overview_compares_and_places_claims_on_roadmaps(latest):
 
     density = [c for c in claims if c["attribute"] == "energy density" and c["unit"] == "Wh/kg" and c["value"]]
     text = section(doc, "energy-density-against-published-roadmaps").text()
-    for c in density:
-        name = next(v["name"] for v in vehicles if v["vehicle_id"] == c["vehicle_id"])
-        assert f"{name}: {number(c['value'])} Wh/kg" in text
-        assert c["source_id"] in text
-    roadmaps = {(r["forecaster"], r["year"], r["value"], r["value_high"]) for r in rows("forecasts")
-                if r["metric"] == "energy density" and r["unit"] == "Wh/kg"}
+    # each vehicle's DENSITY_FIGURES most recently stated figures, with their (most recent) sources
+    last_stated, sources = {}, {}
+    for i, c in enumerate(density):
+        key = (c["vehicle_id"], float(c["value"]), c["status"])
+        last_stated[key] = i
+        sources.setdefault(key, []).append(c["source_id"])
+    kept = setting("vehicles", "DENSITY_FIGURES")
+    for vehicle in {k[0] for k in last_stated}:
+        mine = sorted((k for k in last_stated if k[0] == vehicle), key=lambda k: -last_stated[k])
+        name = next(v["name"] for v in vehicles if v["vehicle_id"] == vehicle)
+        for key in mine[:kept]:
+            assert f"{name}: {number(str(key[1]))} Wh/kg" in text
+            for source in named_sources(sources[key], setting("vehicles", "SOURCES_LISTED"))[0]:
+                assert source in text
+        if len(mine) > kept:
+            assert f"{len(mine) - kept} other figure" in text
+    # a revised roadmap replaces the earlier one: the latest week's figures of each forecaster, scope and year
+    energy = [r for r in rows("forecasts") if r["metric"] == "energy density" and r["unit"] == "Wh/kg"]
+    newest = {}
+    for r in energy:
+        newest[(r["forecaster"], r["scope"], r["year"])] = max(newest.get((r["forecaster"], r["scope"], r["year"]), ""), r["week"])
+    roadmaps = {(r["forecaster"], r["year"], r["value"], r["value_high"]) for r in energy
+                if r["week"] == newest[(r["forecaster"], r["scope"], r["year"])]}
     _, table = table_rows(doc.one("figure", id="tbl-vehicles-roadmaps"))
     assert len(table) == len(roadmaps)
     plotted = chart_data(doc.one("figure", id="fig-vehicles-density"))

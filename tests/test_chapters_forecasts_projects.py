@@ -49,13 +49,20 @@ def walk(value):
 
 
 def rows(table: str, edition: str | None = None) -> list[dict]:
+    """Every row of a weekly table up to `edition` (default: all), with its week."""
     found = []
     for week in sorted((ROOT / "data" / "weeks").iterdir()):
         if edition and week.name > edition:
             continue
         with open(week / f"{table}.csv", encoding="utf-8-sig", newline="") as handle:
-            found += list(csv.DictReader(handle))
+            found += [{**row, "week": week.name} for row in csv.DictReader(handle)]
     return found
+
+
+def setting(chapter: str, name: str) -> int:
+    """A window a chapter template sets (`RECENT_EDITIONS = 12`): how much history an exhibit shows."""
+    text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
+    return int(re.search(rf"^{name} = (\d+)", text, re.M).group(1))
 
 
 def forecast(forecast_id: str) -> float:
@@ -104,11 +111,23 @@ def test_geometry_file_is_small_and_licensed():
     assert "echarts@4.9.0" in (folder / "README.md").read_text(encoding="utf-8")
 
 
-def test_projects_lists_every_project_and_its_investment_total(latest):
+def test_projects_lists_the_recent_projects_and_the_whole_investment_total(latest):
+    """The pipeline table lists each project reported in the last RECENT_EDITIONS editions at its latest stage
+    (every project while the book has no more editions); the investment total covers every project."""
     text = words(read(latest, "projects.html"))
-    for row in rows("projects"):
-        assert row["company"] in text, f"{row['company']} missing from the pipeline"
-    invested = sum(float(r["investment_value"]) for r in {r["project_id"]: r for r in rows("projects")}.values() if r["investment_value"])
+    weeks = sorted(p.name for p in (ROOT / "data" / "weeks").iterdir() if p.is_dir())
+    recent = weeks[-setting("projects", "RECENT_EDITIONS"):]
+    latest_rows = {r["project_id"]: r for r in rows("projects")}
+    markup = figure_block(read(latest, "projects.html"), "tbl-projects-pipeline")
+    block = words(markup)
+    listed = [r for r in latest_rows.values() if r["week"] in recent]
+    assert markup.count("<tr>") - 1 == len(listed), "one line per recent project"
+    for row in listed:
+        assert row["company"] in block, f"{row['company']} missing from the pipeline"
+        assert f"{row['date']}, {row['source_id']}" in block
+    older = len(latest_rows) - len(listed)
+    assert ("last reported earlier" in block) == bool(older)
+    invested = sum(float(r["investment_value"]) for r in latest_rows.values() if r["investment_value"])
     assert f"{invested / 1e9:,.10g} billion yuan" in text
 
 
@@ -155,12 +174,23 @@ def test_base_scenario_demand_ends_at_smms_total(latest):
     assert f"2030 " in table and f"{forecast('smm-li-ion-demand-2030'):,.1f}" in table
 
 
-def test_forecasts_show_every_forecaster_with_publication_dates(latest):
-    table = words(figure_block(read(latest, "forecasts.html"), "tbl-forecasts"))
+def test_forecasts_show_every_forecast_at_its_latest_figure(latest):
+    """Every forecast (forecaster, metric, scope, year) at the figures of the latest week that gives it, with
+    the publication date of its source; a table of revised forecasts says how many figures were replaced."""
+    markup = figure_block(read(latest, "forecasts.html"), "tbl-forecasts")
+    table = words(markup)
     sources = {r["source_id"]: r for r in csv.DictReader(open(ROOT / "data" / "sources.csv", encoding="utf-8-sig"))}
-    for row in rows("forecasts"):
+    every = rows("forecasts")
+    newest = {}
+    for row in every:
+        key = (row["forecaster"], row["metric"], row["scope"], row["year"])
+        newest[key] = max(newest.get(key, ""), row["week"])
+    shown = [r for r in every if r["week"] == newest[(r["forecaster"], r["metric"], r["scope"], r["year"])]]
+    assert markup.count("<tr>") - 1 == len(shown), "one line per forecast at its latest figure"
+    for row in shown:
         assert row["forecaster"] in table
         assert (sources[row["source_id"]]["published"] or "not printed") in table
+    assert ("revised since" in table) == (len(shown) < len(every))
 
 
 def test_early_edition_says_the_scenario_is_not_computed(built):
