@@ -332,9 +332,9 @@ def test_home_direction_change_is_named(editions):
 @pytest.mark.parametrize("edition", WEEKS)
 def test_materials_show_the_recent_prices_and_a_bounded_price_history(editions, edition):
     """The price table holds every price of the last RECENT_EDITIONS editions (and says so when there are
-    earlier ones); the yuan/kg chart every reading of the last six months, then the last reading of each month
-    back to two years ago and of each quarter before (every point a printed price); the yuan/t chart the latest
-    readings of every series."""
+    earlier ones); the yuan/kg chart every reading of the last 13 weeks, then the last reading of each month
+    back to two years ago, of each quarter back to four years ago and of each year before (every point a printed
+    price); the yuan/t chart the latest readings of every series."""
     import pandas as pd
 
     doc = page(editions[edition], "materials.html")
@@ -355,18 +355,21 @@ def test_materials_show_the_recent_prices_and_a_bounded_price_history(editions, 
                 assert number(r[column]) in text, f"{r['material']} {column} {r[column]} not on the page"
 
     today = pd.Timestamp(edition)
-    half_year = (today - pd.DateOffset(months=6)).date().isoformat()
+    quarter = (today - pd.DateOffset(weeks=13)).date().isoformat()
     two_years = (today - pd.DateOffset(years=2)).date().isoformat()
+    four_years = (today - pd.DateOffset(years=4)).date().isoformat()
     per_kg = sorted(((day(r["date"]), r["week"], i), r) for i, r in enumerate(rows("prices", upto))
                     if r["unit"] == "yuan/kg" and r["value"])
     kept = {}
     for (start, _, i), r in per_kg:  # in date order: a later reading of the same month or quarter replaces an earlier one
-        if start >= half_year:
+        if start >= quarter:
             key = ("reading", i)
         elif start >= two_years:
             key = ("month", start[:7])
-        else:
+        elif start >= four_years:
             key = ("quarter", start[:4], (int(start[5:7]) - 1) // 3)
+        else:
+            key = ("year", start[:4])
         kept[(r["material"], key)] = r
     plotted = chart_data(doc.one("figure", id="fig-materials-prices"))
     assert sorted((p["material"], p["value"], p["date"]) for p in plotted if "value" in p) == sorted(
@@ -395,8 +398,10 @@ def test_materials_direction_grid_has_every_material_and_week(editions, edition)
     prices = [r for r in rows("prices", grid) if r["direction"]]
     cells = chart_data(doc.one("figure", id="fig-materials-directions"))
     assert {(c["material"], c["edition"]) for c in cells} == {(r["material"], r["week"]) for r in prices}
-    by_category = {c["category"]: c["category_label"] for c in cells}
-    assert set(by_category) == {r["category"] for r in prices}  # grouped by category
+    labels = {"traditional": "Traditional (shared with liquid cells)", "specialised": "Specialised (solid-state only)"}
+    assert {c["category_label"] for c in cells} == {labels[r["category"]] for r in prices}  # grouped by category
+    for c in cells:
+        assert any(labels[r["category"]] == c["category_label"] for r in prices if r["material"] == c["material"])
     caption = doc.one("figure", id="fig-materials-directions").one("figcaption").text()
     assert ("every edition so far" in caption) if len(grid) == len([w for w in WEEKS if w <= edition]) else (
         f"the last {len(grid)} editions" in caption)
