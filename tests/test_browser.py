@@ -17,7 +17,6 @@ import functools
 import http.server
 import os
 import re
-import shutil
 import threading
 import urllib.error
 import urllib.request
@@ -37,6 +36,7 @@ SCREENSHOTS = ROOT / "_build" / "test-artifacts" / "screenshots"
 NOT_PAGES = {"genindex.html", "search.html"}  # Sphinx's index and search pages: not the book
 ROOT_PAGES = ["index.html", "editions.html"]
 CHART_TIMEOUT_MS = 20_000
+WRITTEN: set[Path] = set()  # the screenshots this run took
 
 # Errors the theme's own page scaffolding raises on every page, which no file of the book's chart
 # and style layer can prevent. The fix belongs in the book's Sphinx configuration:
@@ -262,12 +262,14 @@ def pages(latest) -> list[str]:
 def browser(chromium):
     from playwright.sync_api import sync_playwright
 
-    if SCREENSHOTS.exists():
-        shutil.rmtree(SCREENSHOTS)
     with sync_playwright() as p:
         instance = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+    # Screenshots are overwritten in place (another run may be reading them); those of pages
+    # this run did not visit are stale.
+    for stale in set(SCREENSHOTS.rglob("*.png")) - WRITTEN:
+        stale.unlink(missing_ok=True)
 
 
 def _visit_all(browser, site_url, pages, latest, mode) -> dict[str, Visit]:
@@ -331,6 +333,7 @@ def _visit_all(browser, site_url, pages, latest, mode) -> dict[str, Visit]:
         visit.screenshot = screenshot_path(name, mode)
         visit.screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(visit.screenshot), full_page=True)
+        WRITTEN.add(visit.screenshot)
 
         if mode in ("light", "dark"):
             # preload off: axe's stylesheet preloading re-fetches @imports relative to the page (404s)
@@ -460,7 +463,7 @@ def test_every_chart_is_drawn(light):
     problems = {}
     for name, visit in light.items():
         problems[name] = [
-            f"chart {i}: " + ("vega-embed failed" if c["failed"] else "no rendered SVG or canvas with marks")
+            f"chart {i}: " + ("drawing failed (see the console errors)" if c["failed"] else "no rendered SVG or canvas with marks")
             for i, c in enumerate(visit.charts, 1) if not (c["drawn"] and c["marks"] > 0)
         ]
     assert not any(problems.values()), "charts not drawn:\n" + report(problems)

@@ -5,10 +5,17 @@
    own scrolling boxes), and buttons that show only an icon get a name. */
 (function () {
   function draw() {
-    document.querySelectorAll(".ssb-chart").forEach(function (figure) {
+    var charts = document.querySelectorAll(".ssb-chart");
+    if (charts.length && typeof window.vegaEmbed !== "function") {
+      // The site's Vega bundle did not load: the static charts stay, and the failure is said.
+      charts.forEach(function (figure) { figure.classList.add("ssb-chart--failed"); });
+      console.error("charts: vega-embed is missing (the site's vega-bundle.js did not load); showing the static charts");
+      return;
+    }
+    charts.forEach(function (figure) {
       var source = figure.querySelector("script.ssb-chart-spec");
       var target = figure.querySelector(".ssb-chart-live");
-      if (!source || !target || typeof window.vegaEmbed !== "function") return;
+      if (!source || !target) return;
       var spec = JSON.parse(source.textContent);
       window.vegaEmbed(target, spec, {
         renderer: "svg",
