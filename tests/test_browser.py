@@ -200,10 +200,20 @@ CHART_CONTRAST = """(which) => {
     return problems;
 }"""
 
+# Whether each chart's static SVG (and not the live one) is shown, and the static SVG's text that
+# sticks out of it (a browser drawing the text wider than vl-convert measured it).
 FALLBACK_STATE = """() => Array.from(document.querySelectorAll('.ssb-chart')).map((f, i) => {
     const visible = el => !!el && el.getBoundingClientRect().width > 0 && el.getBoundingClientRect().height > 0;
+    const svg = f.querySelector('.ssb-chart-static svg');
+    const frame = svg ? svg.getBoundingClientRect() : null;
+    const clipped = svg ? Array.from(svg.querySelectorAll('text')).filter(t => {
+        const r = t.getBoundingClientRect();
+        return r.width > 0 && t.textContent.trim() &&
+            (r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1);
+    }).map(t => t.textContent.trim().slice(0, 40)) : [];
     return {
         index: i + 1,
+        clipped: clipped,
         static_shown: visible(f.querySelector('.ssb-chart-static svg')),
         live_shown: visible(f.querySelector('.ssb-chart-live')),
         description_shown: visible(f.querySelector('.ssb-chart-description')) &&
@@ -374,6 +384,8 @@ def _visit_all(browser, site_url, pages, latest, mode) -> dict[str, Visit]:
             for state in page.evaluate(FALLBACK_STATE):
                 if not state["static_shown"] or state["live_shown"]:
                     visit.fallback.append(f"JavaScript off, chart {state['index']}: {state}")
+                if state["clipped"]:
+                    visit.fallback.append(f"JavaScript off, chart {state['index']}: text cut off at the static SVG's edge: {state['clipped'][:5]}")
     visit = None
     context.close()
     return visits

@@ -16,6 +16,7 @@ import vl_convert
 
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 BUNDLE_NAME = "vega-bundle.js"
+STATIC_FONT = "'Liberation Sans', Arimo, Arial, Helvetica, sans-serif"
 
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5"]
 DIRECTION_COLOURS = {
@@ -67,11 +68,15 @@ def chart_html(chart: alt.TopLevelMixin, description: str) -> str:
     for screen readers (Vega's own `description`), and is printed under the static chart."""
     chart_spec = spec(chart)
     chart_spec["description"] = description
+    # vl-convert lays out the static SVG measuring text in its own Liberation Sans; the SVG names
+    # that face and its metric twins (Arimo, Arial, Helvetica), so a browser draws the labels as
+    # wide as they were measured instead of spilling them over the edge in a wider system font.
+    static_spec = {**chart_spec, "config": {**chart_spec.get("config", {}), "font": STATIC_FONT}}
     label = html.escape(description)
     return (
         '<div class="ssb-chart">'
         '<div class="ssb-chart-live"></div>'
-        f'<div class="ssb-chart-static">{_named_svg(static_svg(chart_spec), label)}</div>'
+        f'<div class="ssb-chart-static">{_named_svg(static_svg(static_spec), label)}</div>'
         f'<script type="application/json" class="ssb-chart-spec">{_script_json(chart_spec)}</script>'
         f'<p class="ssb-chart-description" aria-hidden="true">{label}</p>'
         "</div>"
