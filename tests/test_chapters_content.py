@@ -440,7 +440,7 @@ def test_materials_stages_and_capacity(latest):
     largest = setting("materials", "LARGEST")
     for p in sized[:largest]:
         assert f"{number(p['capacity_value'])} {p['capacity_unit']}" in capacity
-    assert ("largest" in capacity) == (len(sized) > largest)
+    assert (f"the {largest} largest projects" in capacity) == (len(sized) > largest)
     assert "tonnes a year" in capacity and "no period stated" in capacity
 
 
