@@ -38,19 +38,6 @@ ROOT_PAGES = ["index.html", "editions.html"]
 CHART_TIMEOUT_MS = 20_000
 WRITTEN: set[Path] = set()  # the screenshots this run took
 
-# Errors the theme's own page scaffolding raises on every page, which no file of the book's chart
-# and style layer can prevent. The fix belongs in the book's Sphinx configuration:
-#  - sphinx-thebe's configuration script is put into every page twice (Sphinx 7.4 lists it once
-#    with filename None and once with ""): deduplicate context["script_files"] in an
-#    html-page-context handler;
-#  - with no colour mode stored yet, pydata-sphinx-theme finds data-mode="" and complains: set
-#    html_context {"default_mode": "auto"}.
-# test_known_theme_errors_are_gone is an expected failure until then, and turns red once they are
-# gone: then empty this list and drop that test.
-KNOWN_THEME_ERRORS = [
-    ("pageerror", "Identifier 'THEBE_JS_URL' has already been declared"),
-    ("error", "Got invalid theme mode: . Resetting to auto."),
-]
 
 
 # What the browser saw on one page.
@@ -62,7 +49,6 @@ class Visit:
     final_url: str = ""
     theme: str | None = None
     errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
-    known_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # responses with status >= 400
     charts: list[dict] = field(default_factory=list)
@@ -304,15 +290,13 @@ def _visit_all(browser, site_url, pages, latest, mode) -> dict[str, Visit]:
         where = (message.location or {}).get("url", "")
         if message.text.startswith("Failed to load resource") and where.endswith("/favicon.ico"):
             return  # the browser's own guess at an icon, not a request of the page
-        known = ("error", message.text) in KNOWN_THEME_ERRORS
-        (visit.known_errors if known else visit.errors).append(f"console error: {message.text} ({where})")
+        visit.errors.append(f"console error: {message.text} ({where})")
 
     def on_pageerror(error):
         if visit is None:
             return
         text = str(error.message if hasattr(error, "message") else error)
-        known = ("pageerror", text) in KNOWN_THEME_ERRORS
-        (visit.known_errors if known else visit.errors).append(f"uncaught exception: {text}")
+        visit.errors.append(f"uncaught exception: {text}")
 
     page.on("console", on_console)
     page.on("pageerror", on_pageerror)
@@ -578,9 +562,3 @@ def test_static_fallback_without_javascript_and_in_print(light, nojs):
     problems = {name: light[name].fallback + nojs[name].fallback for name in light}
     assert not any(problems.values()), report(problems)
     assert all(not v.errors for v in nojs.values()), report({n: v.errors for n, v in nojs.items()})
-
-
-@pytest.mark.xfail(strict=True, reason="theme errors that need a fix in the Sphinx configuration; see KNOWN_THEME_ERRORS")
-def test_known_theme_errors_are_gone(light, dark, phone):
-    seen = [e for visits in (light, dark, phone) for v in visits.values() for e in v.known_errors]
-    assert not seen, "\n".join(sorted(set(seen)))

@@ -4,7 +4,8 @@
   behind it, as CSV with a JSON sidecar naming its sources and edition, and links to its sources;
 - appends the page's references (every source its exhibits rest on) and "Cite this chapter":
   a formatted citation and a BibTeX entry pointing at this edition's own page;
-- escapes the titles that sphinx-book-theme prints without escaping (titles can come from the data).
+- escapes the titles that sphinx-book-theme prints without escaping (titles can come from the data),
+  and lists each script once.
 """
 
 from __future__ import annotations
@@ -201,8 +202,21 @@ def _escape_titles(context: dict) -> None:
             context[key] = html.escape(context[key])
 
 
+def _dedupe_scripts(context: dict) -> None:
+    """Sphinx 7.4 lists sphinx-thebe's configuration script twice (once with filename None, once
+    with ""), which makes the browser declare THEBE_JS_URL twice: keep the first of each."""
+    seen, unique = set(), []
+    for script in context.get("script_files", []):
+        key = (getattr(script, "filename", script) or "", tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    context["script_files"] = unique
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     _escape_titles(context)
+    _dedupe_scripts(context)
     if doctree is None or not app.config.ssbook_edition or "body" not in context:
         return
     page = _Page(app, pagename, context)
