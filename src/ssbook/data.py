@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -56,7 +57,24 @@ def period(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 def read_table(path: Path, table_schema: dict) -> pd.DataFrame:
     """One CSV as typed columns: numbers as floats (NaN when empty), integers as Int64, text as str."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return _typed(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig"), table_schema)
+
+
+def read_weeks(data_dir: Path, table: str, included: list[str]) -> pd.DataFrame:
+    """A weekly table over several weeks, with a `week` column. The files are read with the csv
+    module and typed once, which stays quick with hundreds of small files."""
+    table_schema = schema(data_dir, table)
+    names = [f["name"] for f in table_schema["fields"]]
+    rows = []
+    for week in included:
+        with open(data_dir / resource_path(table, week), newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            next(reader)
+            rows += [[*row, week] for row in reader if row]
+    return _typed(pd.DataFrame(rows, columns=[*names, "week"], dtype=str), table_schema)
+
+
+def _typed(frame: pd.DataFrame, table_schema: dict) -> pd.DataFrame:
     for field in table_schema["fields"]:
         name = field["name"]
         if field["type"] == "number":
@@ -126,12 +144,6 @@ def _parse(data_dir: Path, edition: str, included: list[str]) -> Tables:
     provenance = provenance.rename(columns={"published": "source_published", "grade": "source_grade"})
     tables = {}
     for table in WEEKLY_TABLES:
-        table_schema = schema(data_dir, table)
-        parts = [
-            read_table(data_dir / resource_path(table, week), table_schema).assign(week=week)
-            for week in included
-        ]
-        frame = pd.concat(parts, ignore_index=True)
-        tables[table] = frame.merge(provenance, on="source_id", how="left")
+        tables[table] = read_weeks(data_dir, table, included).merge(provenance, on="source_id", how="left")
     vehicles = read_table(data_dir / "vehicles.csv", schema(data_dir, "vehicles"))
     return Tables(edition=edition, weeks=included, sources=sources, vehicles=vehicles, **tables)

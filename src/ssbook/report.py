@@ -75,7 +75,7 @@ def table(name: str, frame: pd.DataFrame, numeric: tuple[str, ...] = (), sources
 
 
 SOURCE_KEYS = ("source_id", "source", "sources", "Source", "Sources", "Source id")
-_SOURCE_ID = re.compile(r"\b[A-Z]\d{1,3}\b")
+_SOURCE_ID = re.compile(r"\b[A-Z]\d+\b")
 
 
 def source_ids(values) -> list[str]:

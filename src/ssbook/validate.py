@@ -11,6 +11,7 @@ Every file is read once and checked row by row, so ten years of weeks still vali
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -178,13 +179,18 @@ class _Checker:
                 rows = list(csv.DictReader(io.StringIO(text)))
                 for field in schema["fields"]:
                     lookups[(name, field["name"])] = {row[field["name"]] for row in rows}
+        schemas: dict[str, object] = {}  # one Frictionless schema per schema file, shared by every week
         for name, (path, descriptor, text) in self.readable.items():
-            try:
-                schema = frictionless.Schema.from_descriptor(descriptor)
-            except frictionless.FrictionlessException as error:
-                self.report(path, f"its schema is not valid: {error.error.message}")
+            source = json.dumps(descriptor, sort_keys=True)
+            if source not in schemas:
+                try:
+                    schemas[source] = frictionless.Schema.from_descriptor(descriptor)
+                except frictionless.FrictionlessException as error:
+                    schemas[source] = error
+            if isinstance(schemas[source], frictionless.FrictionlessException):
+                self.report(path, f"its schema is not valid: {schemas[source].error.message}")
                 continue
-            self._rows(path, schema, descriptor, text, lookups)
+            self._rows(path, schemas[source], descriptor, text, lookups)
 
     def _rows(self, path: str, schema, descriptor: dict, text: str, lookups: dict) -> None:
         fields = schema.fields
@@ -258,10 +264,9 @@ class _Checker:
     def _in_week(self, path: str, line: int, row: dict, week: str, previous: str | None, published: str) -> None:
         """A week holds the facts of sources published in that week (a month or year of publication must
         overlap the week); an actual datum is not after the week."""
-        end = pd.Timestamp(week)
         if published:
-            first, last = d.period(published)
-            if first > end or (previous and last <= pd.Timestamp(previous)):
+            first, last = _period(published)
+            if first > week or (previous and last <= previous):
                 window = f"after {previous} and " if previous else ""
                 self.report(
                     path,
@@ -271,7 +276,7 @@ class _Checker:
                     "source_id",
                 )
         if "date" in row and row["date"] and row.get("timing", "actual") == "actual":
-            if d.period(row["date"])[0] > end:
+            if _period(row["date"])[0] > week:
                 self.report(path, f"date {row['date']} is after the week's end {week} (mark future events planned)", line, "date")
 
     def _unit(self, path: str, line: int, row: dict, by: str, units: dict) -> None:
@@ -312,6 +317,13 @@ def _rows(path: Path, table_schema: dict) -> list[dict]:
             {k: (float(v) if v else None) if k in numeric else v for k, v in row.items()}
             for row in csv.DictReader(handle)
         ]
+
+
+@functools.lru_cache(maxsize=None)
+def _period(text: str) -> tuple[str, str]:
+    """First and last day of a partial date, as ISO strings (which compare as dates)."""
+    first, last = d.period(text)
+    return first.strftime("%Y-%m-%d"), last.strftime("%Y-%m-%d")
 
 
 def _cell_message(field, cell: str, notes: dict) -> str:
