@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
+import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +18,36 @@ from ssbook.project import Project
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT.parent / "shared" / "sources" / "texts"
 PROJECT_FILES = ("book.yml", "_config.yml", "_toc.yml", "chapters", "data")
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def need_chromium() -> Path:
+    """Debian's Chromium, for the browser tests: skipped without it, failed without it on CI."""
+    if not CHROMIUM.exists():
+        reason = f"Chromium not found at {CHROMIUM}: install Debian's chromium package (.ci/run does)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@contextlib.contextmanager
+def serving(folder: Path):
+    """`folder` served on 127.0.0.1 (a free port) while the block runs; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def copy_project(target: Path) -> Project:

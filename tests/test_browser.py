@@ -13,11 +13,7 @@ Without Chromium at /usr/bin/chromium the tests are skipped, or fail when the CI
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
-import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -26,11 +22,8 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
-]
+from conftest import CHROMIUM_ARGS, need_chromium, serving
+
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "_build" / "test-artifacts" / "screenshots"
 NOT_PAGES = {"genindex.html", "search.html"}  # Sphinx's index and search pages: not the book
@@ -220,27 +213,13 @@ MARK_CANDIDATES = [
 
 @pytest.fixture(scope="module")
 def chromium() -> Path:
-    if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM}: install Debian's chromium package (.ci/run does)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return CHROMIUM
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
+    return need_chromium()
 
 
 @pytest.fixture(scope="module")
 def site_url(built) -> str:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built.site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serving(built.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

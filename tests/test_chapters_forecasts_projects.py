@@ -171,7 +171,7 @@ def test_published_checks_show_values_computed_from_the_data(latest):
 
 def test_base_scenario_demand_ends_at_smms_total(latest):
     table = words(figure_block(read(latest, "scenarios/base.html"), "tbl-scenario-demand-base"))
-    assert f"2030 " in table and f"{forecast('smm-li-ion-demand-2030'):,.1f}" in table
+    assert "2030 " in table and f"{forecast('smm-li-ion-demand-2030'):,.1f}" in table
 
 
 def test_forecasts_show_every_forecast_at_its_latest_figure(latest):

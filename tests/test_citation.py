@@ -4,18 +4,15 @@ every exhibit, the whole dataset and a PDF of each edition."""
 from __future__ import annotations
 
 import html
-import io
 import json
 import re
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from urllib.parse import urljoin
 
 import bibtexparser
 import pandas as pd
-import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT

@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from conftest import CHROMIUM_ARGS, need_chromium, serving
+
 from ssbook.build import build
 from ssbook.data import weeks
 from ssbook.newweek import NewWeekError, new_week
@@ -112,37 +114,18 @@ def test_rebuild_on_purpose_reexecutes_only_what_changed(next_week):
 
 def test_banner_links_to_the_same_page_in_other_editions(next_week):
     """In a browser, an earlier edition's page links to itself in the previous, next and latest editions."""
-    import functools
-    import http.server
-    import os
-    import threading
-
-    if not os.path.exists("/usr/bin/chromium"):
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing: .ci/run installs Debian's chromium")
-        pytest.skip("/usr/bin/chromium is missing (apt-get install chromium)")
+    chromium = need_chromium()
     from playwright.sync_api import sync_playwright
 
     project = next_week[0]
     editions = weeks(project.data)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(project.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            page.goto(f"{origin}/editions/{editions[1]}/materials.html")
-            page.wait_for_selector(".ssb-edition-nav a[href$='editions.html']")
-            links = {a.inner_text(): a.get_attribute("href") for a in page.locator(".ssb-edition-nav a").all()}
-            browser.close()
-    finally:
-        server.shutdown()
+    with serving(project.site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{url}editions/{editions[1]}/materials.html")
+        page.wait_for_selector(".ssb-edition-nav a[href$='editions.html']")
+        links = {a.inner_text(): a.get_attribute("href") for a in page.locator(".ssb-edition-nav a").all()}
+        browser.close()
     assert links[f"previous edition ({editions[0]})"] == f"/editions/{editions[0]}/materials.html"
     assert links[f"next edition ({editions[2]})"] == f"/editions/{editions[2]}/materials.html"
     assert links[f"latest edition ({NEW_WEEK})"] == f"/editions/{NEW_WEEK}/materials.html"

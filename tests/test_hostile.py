@@ -4,13 +4,11 @@ captions, titles, tooltips and the site's search, and run no script (checked in 
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
-import os
 import shutil
-import threading
 
 import pytest
+
+from conftest import CHROMIUM_ARGS, need_chromium, serving
 
 from ssbook.build import build
 from ssbook.data import weeks
@@ -18,7 +16,6 @@ from ssbook.project import Project
 
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(2)</script>"
-CHROMIUM = "/usr/bin/chromium"
 
 
 def edit(path, column, value, line=2):
@@ -61,31 +58,17 @@ def test_hostile_text_is_escaped_in_every_page(hostile):
 
 @pytest.fixture(scope="module")
 def browser_page(hostile):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    chromium = need_chromium()
     from playwright.sync_api import sync_playwright
 
     site, latest = hostile
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        )
+    with serving(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-        yield page, f"http://127.0.0.1:{server.server_address[1]}/editions/{latest}/", dialogs
+        yield page, f"{url}editions/{latest}/", dialogs
         browser.close()
-    server.shutdown()
 
 
 @pytest.mark.parametrize("path", ["index.html", "projects.html", "vehicles.html", "vehicles/verge-ts-pro.html", "materials.html"])
