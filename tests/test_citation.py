@@ -15,7 +15,7 @@ import bibtexparser
 import pandas as pd
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import CHROMIUM_ARGS, ROOT, need_chromium, serving
 from ssbook.data import weeks
 from ssbook.validate import validate
 
@@ -132,3 +132,21 @@ def test_exhibits_have_stable_labels(latest):
     labels = re.findall(r'<figure[^>]*id="((?:fig|tbl)-[a-z0-9-]+)"', materials)
     assert len(labels) >= 3
     assert all(f"downloads/materials/{label}.csv" in materials for label in labels)
+
+
+def test_bibtex_has_a_copy_button_and_the_access_date(built, latest):
+    """In a browser: the BibTeX block gets sphinx-copybutton's button, and the reader's access date."""
+    from datetime import datetime, timezone
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = need_chromium()
+    with serving(built.site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(f"{url}editions/{latest.name}/materials.html", wait_until="networkidle")
+        buttons = page.locator("#cite-this-chapter button.copybtn").count()
+        accessed = page.locator("#cite-this-chapter .ssb-accessed").all_inner_texts()
+        browser.close()
+    assert buttons == 1
+    assert accessed and set(accessed) == {datetime.now(timezone.utc).date().isoformat()}  # the script's toISOString is UTC
