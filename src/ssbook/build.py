@@ -1,11 +1,16 @@
-"""The build: validate the data, run every chapter notebook of each new edition with papermill,
-build the executed notebooks into HTML with jupyter-book (execution off, warnings as errors),
-and publish each edition into the site, whole or not at all.
+"""The build: validate the data, run every chapter notebook of each new edition with papermill
+(one worker process per core, each keeping one kernel), build the executed notebooks into HTML with
+jupyter-book (execution off, warnings as errors), add the edition's dataset and PDF, and publish
+each edition into the site, whole or not at all.
 
 Layout under _build/:
-  cache/          executed notebooks, named by the hash of everything they depend on
+  cache/          executed notebooks named by the hash of everything they depend on; parsed tables;
+                  the Vega bundle
   work/<date>/    the book source of one edition: _config.yml, _toc.yml, executed notebooks
-  site/           what is published: editions/<date>/ per edition, index.html (the latest), editions.html
+  staging/        where a finished edition waits for its rename into the site
+  site/           what is published: editions/<date>/ per edition, index.html (the latest),
+                  editions.html, editions.json
+  logs/           the kernels' own output
 """
 
 from __future__ import annotations
@@ -29,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jupytext
-from jupyter_client import KernelManager
 import nbformat
 import papermill
 import vl_convert
 import yaml
+from jupyter_client import KernelManager
 
 from . import data as d
 from . import pdf, site
