@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 
 from ssbook.build import build
+from ssbook.pdf import CHROMIUM_ARGS  # noqa: F401 - the browser tests take it from here
 from ssbook.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT.parent / "shared" / "sources" / "texts"
 PROJECT_FILES = ("book.yml", "_config.yml", "_toc.yml", "chapters", "data")
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 
 def need_chromium() -> Path:

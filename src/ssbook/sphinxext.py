@@ -22,6 +22,9 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from .data import read_table, schema
+from .site import long_date
+
 EXHIBIT = re.compile(
     r'<div class="ssb-exhibit ssb-exhibit-(?P<kind>chart|table)" data-sources="(?P<sources>[^"]*)">'
     r"(?P<inner>.*?)</div><!--/ssb-exhibit-->",
@@ -91,10 +94,6 @@ def bibtex_escape(text: str) -> str:
     return "".join(specials.get(ch, ch) for ch in text)
 
 
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 class _Page:
     """One page being written: its exhibits, references and citation."""
 
@@ -156,7 +155,7 @@ class _Page:
         config = self.app.config
         title = plain(self.context.get("title", self.pagename))
         authors, book = config.ssbook_authors, config.ssbook_book_title
-        edition_name = f"edition of {long_date(self.day)}"
+        edition_name = f"edition of {long_date(self.edition)}"
         key = re.sub(r"[^a-z0-9]+", "-", f"ssbtracker-{self.edition}-{self.pagename}".lower()).strip("-")
         bibtex = (
             f"@incollection{{{key},\n"
@@ -191,7 +190,7 @@ _SOURCE_CACHE: dict[str, dict] = {}
 
 def _sources(data_dir: str) -> dict[str, dict]:
     if data_dir not in _SOURCE_CACHE:
-        frame = pd.read_csv(Path(data_dir) / "sources.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = read_table(Path(data_dir) / "sources.csv", schema(Path(data_dir), "sources"))
         _SOURCE_CACHE[data_dir] = {row["source_id"]: dict(row) for _, row in frame.iterrows()}
     return _SOURCE_CACHE[data_dir]
 

@@ -16,10 +16,10 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import frictionless
-import pandas as pd
 
 from . import data as d
 
@@ -106,7 +106,7 @@ class _Checker:
                 self.report(d.DESCRIPTOR, f"no resource for the {table} table ({d.resource_path(table)})")
         for week in d.weeks(self.data_dir):
             try:
-                valid = pd.Timestamp(week).strftime("%Y-%m-%d") == week
+                valid = date.fromisoformat(week).isoformat() == week
             except ValueError:
                 valid = False
             if not valid:
