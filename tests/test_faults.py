@@ -15,7 +15,8 @@ import pytest
 
 from ssbook.build import BuildError, build
 from ssbook.data import weeks
-from ssbook.project import Project, ProjectError
+from ssbook.project import Project
+from ssbook.validate import DataError
 
 QUIET = {"log": lambda message: None}
 STAMP = re.compile(r"Last updated on [^<]*")
@@ -52,7 +53,7 @@ def test_failing_notebook_names_chapter_parameters_and_cell(published):
 def test_unsafe_yaml_is_refused(published):
     config = published.root / "_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + 'evil: !!python/object/apply:os.system ["touch pwned"]\n', encoding="utf-8")
-    with pytest.raises(ProjectError, match=r"_config.yml:\d+: unsafe YAML refused"):
+    with pytest.raises(DataError, match=r"_config.yml:\d+: unsafe YAML refused"):
         build(published, rebuild=(weeks(published.data)[-1],), **QUIET)
     assert not (published.root / "pwned").exists()
 

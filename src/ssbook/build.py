@@ -41,7 +41,7 @@ import yaml
 from jupyter_client import KernelManager
 
 from . import data as d
-from . import pdf, site
+from . import configuration, pdf, site
 from .charts import BUNDLE_NAME, vendor_vega
 from .project import Page, Project, read_yaml
 from .validate import check
@@ -88,6 +88,7 @@ class Job:
 def build(project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = None, log=print) -> BuildReport:
     """Build every edition not yet published (and those in `rebuild`); refresh the site's root.
     One build at a time: a second one waits for the first."""
+    configuration.check(project)
     check(project.data)
     project.build.mkdir(parents=True, exist_ok=True)
     with open(project.build / ".lock", "w") as lock:

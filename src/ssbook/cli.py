@@ -8,19 +8,20 @@ import http.server
 import sys
 
 from . import build as b
+from . import configuration
 from .newweek import NewWeekError, new_week
 from .project import Project, ProjectError
 from .validate import DataError, validate
 
 
 def _validate(project: Project, args) -> int:
-    problems = validate(project.data)
+    problems = configuration.problems(project) + validate(project.data)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) in data/", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in data/ and the book's configuration", file=sys.stderr)
         return 1
-    print("data/ is valid")
+    print("data/ and the book's configuration are valid")
     return 0
 
 
@@ -71,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.run(Project.find(), args)
     except DataError as error:
-        print(f"ssbook {args.command}: data/ has {len(error.problems)} problem(s); nothing was built or published:", file=sys.stderr)
+        print(f"ssbook {args.command}: {len(error.problems)} problem(s) in data/ or the book's configuration; nothing was built or published:", file=sys.stderr)
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1

@@ -3,30 +3,68 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import yaml
 
+from .validate import Problem
+
+FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)?---\r?\n", re.DOTALL)  # a chapter's YAML header
+
 
 class ProjectError(Exception):
-    """A problem with the project's layout or configuration files."""
+    """A problem with the project's layout or configuration files; `problem` says where."""
+
+    def __init__(self, problem: Problem | str):
+        self.problem = problem if isinstance(problem, Problem) else Problem("", 0, "", problem)
+        super().__init__(str(problem) if isinstance(problem, Problem) else problem)
 
 
 def read_yaml(path: Path) -> object:
-    """A YAML file's plain data; tags that would build Python objects are refused."""
+    """A YAML file's plain data; tags that would build Python objects are refused, and every error
+    names the file and line."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProjectError(f"{path.name}: missing") from None
-    except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        raise ProjectError(
-            f"{path.name}:{mark.line + 1}: unsafe YAML refused ({error.problem}); only plain data is allowed"
-        ) from None
+        raise ProjectError(Problem(path.name, 0, "", "missing")) from None
+    except UnicodeDecodeError as error:
+        raise ProjectError(Problem(path.name, 0, "", f"not UTF-8 text (byte {error.start}): save it as UTF-8")) from None
+    try:
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise ProjectError(f"{path.name}: not valid YAML: {error}") from None
+        mark = getattr(error, "problem_mark", None)
+        if isinstance(error, yaml.constructor.ConstructorError):
+            message = f"unsafe YAML refused ({error.problem}); only plain data is allowed"
+        else:
+            message = f"not valid YAML: {getattr(error, 'problem', None) or error}"
+        raise ProjectError(Problem(path.name, mark.line + 1 if mark else 0, "", message)) from None
+
+
+def yaml_lines(path: Path) -> dict[tuple, int]:
+    """The line of each key and list item of a YAML file, by its path of keys and indexes
+    (("chapters", 3, "template") -> 21); empty when the file does not parse."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    lines: dict[tuple, int] = {}
+
+    def walk(node, keys: tuple) -> None:
+        lines[keys] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(value, (*keys, key.value))
+                lines[(*keys, key.value)] = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*keys, index))
+
+    if root is not None:
+        walk(root, ())
+    return lines
 
 
 @dataclass(frozen=True)

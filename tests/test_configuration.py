@@ -1,0 +1,138 @@
+"""The book's configuration (book.yml, _config.yml, _toc.yml, the chapters' front matter) is checked
+before any notebook runs: each mistake is named by file and line, and no command prints a traceback."""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+
+import pytest
+
+from ssbook import configuration
+from ssbook.build import build
+from ssbook.validate import DataError
+
+UNSAFE = '!!python/object/apply:os.system ["touch pwned"]'
+
+
+def append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path, needle):
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+# Each mistake: a function that makes it in a copy of the project and returns the message it must produce.
+
+def toc_unsafe(root):
+    append(root / "_toc.yml", f"evil: {UNSAFE}\n")
+    return f"_toc.yml:{line_of(root / '_toc.yml', 'evil')}: unsafe YAML refused"
+
+
+def toc_broken(root):
+    replace(root / "_toc.yml", "  - file: projects", "  - file: [projects")
+    return "_toc.yml:"  # the parser names the line where it gave up
+
+
+def toc_unknown_page(root):
+    replace(root / "_toc.yml", "  - file: projects", "  - file: project")
+    line = line_of(root / "_toc.yml", "file: project")
+    return f"_toc.yml:{line}: file 'project' is not a page of book.yml"
+
+
+def toc_page_left_out(root):
+    replace(root / "_toc.yml", "  - file: projects\n", "")
+    return "_toc.yml:1: page 'projects' of book.yml is not in the table of contents"
+
+
+def front_matter_unsafe(root):
+    chapter = root / "chapters" / "materials.md"
+    replace(chapter, "kernelspec:", f"evil: {UNSAFE}\nkernelspec:")
+    return f"chapters/materials.md:{line_of(chapter, 'evil')}: front matter: unsafe YAML refused"
+
+
+def front_matter_broken(root):
+    chapter = root / "chapters" / "projects.md"
+    replace(chapter, "kernelspec:", "kernelspec: [python")
+    return "chapters/projects.md:"
+
+
+def book_broken(root):
+    replace(root / "book.yml", "  - template: chapters/projects.md", "  - template: chapters/projects.md\n  bad: [")
+    return "book.yml:"
+
+
+def book_not_a_list(root):
+    book = root / "book.yml"
+    replace(book, "      - vehicle_id: hongqi-tiangong-06\n      - vehicle_id: verge-ts-pro\n", "      vehicle_id: verge-ts-pro\n")
+    return f"book.yml:{line_of(book, 'chapters/vehicle.md')}: chapter 4: `parameter_sets` must be a list of mappings"
+
+
+def book_without_title(root):
+    replace(root / "book.yml", "title: Solid-State Battery Industrialisation Tracker\n", "")
+    return "book.yml:1: `title` is required"
+
+
+def config_not_a_mapping(root):
+    replace(root / "_config.yml", "html:\n", "html: yes\nhtml_old:\n")
+    return f"_config.yml:{line_of(root / '_config.yml', 'html: yes')}: `html` must be a mapping"
+
+
+def vehicle_without_page(root):
+    vehicles = root / "data" / "vehicles.csv"
+    with open(vehicles, newline="", encoding="utf-8") as handle:
+        table = list(csv.reader(handle))
+    table.append(["new-car", "New Car", "Maker", "Battery Co", "car", "China", "S0", "Hongqi Tiangong 06"])
+    with open(vehicles, "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerows(table)
+    return f"data/vehicles.csv:{len(table)}:vehicle_id: vehicle 'new-car' has no page: add `- vehicle_id: new-car` to the parameter_sets of chapters/vehicle.md in book.yml"
+
+
+def page_without_vehicle(root):
+    replace(root / "book.yml", "      - vehicle_id: verge-ts-pro\n", "      - vehicle_id: verge-ts-pro\n      - vehicle_id: gone-car\n")
+    return "book.yml:"  # and the vehicle's id, checked below
+
+
+MISTAKES = [
+    toc_unsafe, toc_broken, toc_unknown_page, toc_page_left_out, front_matter_unsafe, front_matter_broken,
+    book_broken, book_not_a_list, book_without_title, config_not_a_mapping, vehicle_without_page, page_without_vehicle,
+]
+
+
+def test_the_shipped_configuration_is_valid(project):
+    assert configuration.problems(project) == []
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=lambda f: f.__name__)
+def test_each_mistake_is_refused_before_any_notebook_runs(project, mistake):
+    expected = mistake(project.root)
+    messages = [str(p) for p in configuration.problems(project)]
+    assert any(m.startswith(expected) for m in messages), messages
+    if mistake is page_without_vehicle:
+        assert any("gone-car" in m for m in messages), messages
+    with pytest.raises(DataError):
+        build(project, log=lambda message: None)
+    assert not (project.build / "cache").exists(), "a notebook ran"
+    assert not (project.root / "pwned").exists()
+
+
+@pytest.mark.parametrize("mistake", [toc_unsafe, front_matter_broken, book_broken, book_not_a_list], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("command", ["validate", "build"])
+def test_the_commands_name_the_file_and_print_no_traceback(project, mistake, command):
+    expected = mistake(project.root)
+    result = subprocess.run(
+        [sys.executable, "-m", "ssbook.cli", command], cwd=project.root, capture_output=True, text=True,
+        env={**os.environ, "SSBOOK_ROOT": str(project.root)},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert any(line.startswith(expected) for line in result.stderr.splitlines()), result.stderr
