@@ -41,7 +41,7 @@ import yaml
 from jupyter_client import KernelManager
 
 from . import data as d
-from . import configuration, pdf, site
+from . import configuration, history, pdf, site
 from .charts import BUNDLE_NAME, vendor_vega
 from .project import Page, Project, read_yaml
 from .validate import check
@@ -85,9 +85,12 @@ class Job:
         return f"{self.page.template.relative_to(self.root).as_posix()} ({shown})"
 
 
-def build(project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = None, log=print) -> BuildReport:
+def build(
+    project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = None, allow_empty: bool = False, log=print
+) -> BuildReport:
     """Build every edition not yet published (and those in `rebuild`); refresh the site's root.
-    One build at a time: a second one waits for the first."""
+    A week with no facts is published only with `allow_empty`. One build at a time: a second one
+    waits for the first."""
     configuration.check(project)
     check(project.data)
     project.build.mkdir(parents=True, exist_ok=True)
@@ -97,10 +100,10 @@ def build(project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = No
         except BlockingIOError:
             log("another build is running in this project; waiting for it")
             fcntl.flock(lock, fcntl.LOCK_EX)
-        return _build_locked(project, rebuild, jobs, log)
+        return _build_locked(project, rebuild, jobs, allow_empty, log)
 
 
-def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, log) -> BuildReport:
+def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, allow_empty: bool, log) -> BuildReport:
     pages = project.pages()
     editions = d.weeks(project.data)
     if not editions:
@@ -108,14 +111,20 @@ def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, 
     unknown = sorted(set(rebuild) - set(editions))
     if unknown:
         raise BuildError(f"--rebuild {', '.join(unknown)}: no such week in data/weeks")
+    published = site.published(project.site)
+    todo = [edition for edition in editions if edition in rebuild or edition not in published]
+    history.check_order(project.data, published, todo)
+    if not allow_empty:
+        history.check_not_empty(project.data, todo)
+    for line in history.changed_since_published(project.data, project.site, [e for e in published if e not in todo]):
+        log(f"warning: {line}")
     config = read_yaml(project.root / "_config.yml")
     report = BuildReport()
-    for edition in editions:
-        if edition in rebuild or not site.is_published(project.site, edition):
-            log(f"edition {edition}: building")
-            report.executed += build_edition(project, edition, pages, config, jobs=jobs, log=log)
-            report.editions.append(edition)
-            log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
+    for edition in todo:
+        log(f"edition {edition}: building")
+        report.executed += build_edition(project, edition, pages, config, jobs=jobs, log=log)
+        report.editions.append(edition)
+        log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
     site.write_root(project.site, site.published(project.site))
     return report
 
@@ -142,6 +151,7 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
         else:
             log(f"edition {edition}: no PDF (Chromium is not installed: apt-get install chromium)")
     with _phase(log, edition, "publishing"):
+        history.write_record(project.data, edition, html)
         site.publish_edition(project.site, edition, html)
     return executed
 

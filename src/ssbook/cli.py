@@ -9,6 +9,7 @@ import sys
 
 from . import build as b
 from . import configuration
+from .history import HistoryError
 from .newweek import NewWeekError, new_week
 from .project import Project, ProjectError
 from .validate import DataError, validate
@@ -26,7 +27,7 @@ def _validate(project: Project, args) -> int:
 
 
 def _build(project: Project, args) -> int:
-    report = b.build(project, rebuild=tuple(args.rebuild), jobs=args.jobs)
+    report = b.build(project, rebuild=tuple(args.rebuild), jobs=args.jobs, allow_empty=args.allow_empty)
     index = project.site / "index.html"
     if report.editions:
         print(f"built {len(report.editions)} edition(s): {', '.join(report.editions)} ({report.executed} notebook(s) executed)")
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("validate", help="check data/ and list every problem as file:row:column").set_defaults(run=_validate)
     build = commands.add_parser("build", help="build the editions not yet published, then the site's root")
     build.add_argument("--rebuild", action="append", default=[], metavar="DATE", help="rebuild this published edition on purpose (repeatable)")
+    build.add_argument("--allow-empty", action="store_true", help="publish a week that has no facts (an edition is permanent)")
     build.add_argument("--jobs", type=int, default=None, help="notebooks executed in parallel (default: one per core)")
     build.set_defaults(run=_build)
     week = commands.add_parser("new-week", help="prepare data/weeks/DATE for a new edition")
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    except (b.BuildError, NewWeekError, ProjectError) as error:
+    except (b.BuildError, HistoryError, NewWeekError, ProjectError) as error:
         print(f"ssbook {args.command}: {error}", file=sys.stderr)
         return 1
 

@@ -1,0 +1,113 @@
+"""The editions' history kept straight: no week is slipped in before the latest published edition, an
+edition with no facts is published only on purpose, and each edition records what it was built from
+(`built-from.json`), so a later change to the data of a published week is reported by every build."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+
+from . import data as d
+from . import site
+
+RECORD = "built-from.json"
+
+
+class HistoryError(Exception):
+    """A week the editions' history cannot take as it is."""
+
+
+def check_order(data_dir: Path, published: list[str], todo: list[str]) -> None:
+    """A week not yet published must come after the latest published edition: an edition in
+    between would make its neighbours' previous/next links disagree."""
+    if not published:
+        return
+    latest = published[-1]
+    early = [week for week in todo if week < latest and week not in published]
+    if early:
+        raise HistoryError(
+            f"data/weeks/{early[0]}: dated before the latest published edition {latest}; published editions are "
+            f"never rewritten, so a new week comes after {latest}: rename the folder to a later date "
+            f"(`ssbook new-week DATE` makes one) and update its resources in data/{d.DESCRIPTOR}"
+        )
+
+
+def has_facts(data_dir: Path, week: str) -> bool:
+    """Whether any weekly table of the week has a row."""
+    for table in d.WEEKLY_TABLES:
+        with open(data_dir / d.resource_path(table, week), newline="", encoding="utf-8-sig") as handle:
+            rows = csv.reader(handle)
+            next(rows, None)
+            if any(any(cell.strip() for cell in row) for row in rows):
+                return True
+    return False
+
+
+def check_not_empty(data_dir: Path, todo: list[str]) -> None:
+    """An edition is permanent: a week with no facts is published only with --allow-empty."""
+    empty = [week for week in todo if not has_facts(data_dir, week)]
+    if empty:
+        raise HistoryError(
+            f"data/weeks/{empty[0]}: the week has no facts (every table is empty); an edition is permanent, so an "
+            f"empty week is published only on purpose: add its rows, or build with --allow-empty"
+        )
+
+
+def inputs(data_dir: Path, edition: str) -> dict:
+    """What an edition's own week is built from, as it is now: the hash of each of its files and of
+    each reference row its facts cite (a source, a vehicle), so rows added for other weeks change nothing."""
+    files, cited = {}, {table: set() for table in d.REFERENCE_TABLES}
+    for table in d.WEEKLY_TABLES:
+        path = data_dir / d.resource_path(table, edition)
+        files[d.resource_path(table, edition)] = _sha(path.read_bytes())
+        references = [
+            (fk["fields"], fk["reference"]["resource"]) for fk in d.schema(data_dir, table).get("foreignKeys", [])
+        ]
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            for row in csv.DictReader(handle):
+                for field, resource in references:
+                    if row.get(field):
+                        cited[resource].add(row[field])
+    rows = {}
+    for table in d.REFERENCE_TABLES:
+        (key,) = d.schema(data_dir, table)["primaryKey"]
+        with open(data_dir / d.resource_path(table), newline="", encoding="utf-8-sig") as handle:
+            rows[d.resource_path(table)] = {
+                row[key]: _sha(json.dumps(row, sort_keys=True).encode()) for row in csv.DictReader(handle) if row[key] in cited[table]
+            }
+    return {"edition": edition, "files": files, "rows": rows}
+
+
+def write_record(data_dir: Path, edition: str, html: Path) -> None:
+    """Into the edition's built folder, before it is published."""
+    text = json.dumps(inputs(data_dir, edition), indent=1, sort_keys=True) + "\n"
+    (html / RECORD).write_text(text, encoding="utf-8")
+
+
+def changed_since_published(data_dir: Path, site_dir: Path, editions: list[str]) -> list[str]:
+    """One line per published edition (of `editions`) whose recorded inputs differ from the data now:
+    the edition, the files and rows that changed, and the two ways out."""
+    lines = []
+    for edition in editions:
+        record_path = site.edition_dir(site_dir, edition) / RECORD
+        if not record_path.is_file() or not (data_dir / "weeks" / edition).is_dir():
+            continue
+        then, now = json.loads(record_path.read_text(encoding="utf-8")), inputs(data_dir, edition)
+        differences = [f"data/{path}" for path, sha in then["files"].items() if now["files"].get(path) != sha]
+        for path, rows in then["rows"].items():
+            current = now["rows"].get(path, {})
+            keys = [key for key, sha in rows.items() if current.get(key) != sha]
+            if keys:
+                differences.append(f"data/{path} (rows {', '.join(keys)})")
+        if differences:
+            lines.append(
+                f"edition {edition} was published from data that has changed since: {'; '.join(differences)}. "
+                f"Revert the change (git checkout -- the files), or rebuild the edition on purpose: ssbook build --rebuild {edition}"
+            )
+    return lines
+
+
+def _sha(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
