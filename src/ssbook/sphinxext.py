@@ -6,6 +6,8 @@
   a formatted citation and a BibTeX entry pointing at this edition's own page;
 - escapes the titles that sphinx-book-theme prints without escaping (titles can come from the data),
   and lists each script once.
+
+Links to the sources are written by `ssbook.links.anchor`, which links only http(s) addresses.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from .data import read_table, schema
+from .links import anchor
 from .site import long_date
 
 EXHIBIT = re.compile(
@@ -147,7 +149,7 @@ class _Page:
             grade = f'<span class="ssb-grade-{s["grade"]}">grade {s["grade"]}</span>'
             items.append(
                 f'<li id="ref-{sid}">[{sid}] {html.escape(s["publisher"])} ({html.escape(when)}). '
-                f'<em>{html.escape(s["title"])}</em>. <a href="{html.escape(s["url"])}">{html.escape(urlsplit(s["url"]).netloc)}</a>. {grade}.</li>'
+                f'<em>{html.escape(s["title"])}</em>. {anchor(s["url"])}. {grade}.</li>'
             )
         return f'<section id="references"><h2>References</h2><ol class="ssb-references">{"".join(items)}</ol></section>'
 
@@ -176,7 +178,7 @@ class _Page:
             '<section id="cite-this-chapter"><h2>Cite this chapter</h2>'
             f'<p class="ssb-citation">{html.escape(authors)} ({self.day.year}, {self.day:%B} {self.day.day}). '
             f"{html.escape(title)}. In <em>{html.escape(book)}</em> ({edition_name}). "
-            f'<a href="{html.escape(self.url)}">{html.escape(self.url)}</a>. '
+            f"{anchor(self.url, self.url)}. "
             'Accessed <span class="ssb-accessed">YYYY-MM-DD</span>.</p>'
             '<div class="highlight-bibtex notranslate"><div class="highlight"><pre class="ssb-bibtex">'
             + html.escape(bibtex).replace(ACCESSED, '<span class="ssb-accessed">YYYY-MM-DD</span>') +
