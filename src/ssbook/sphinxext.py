@@ -5,7 +5,8 @@
 - appends the page's references (every source its exhibits rest on) and "Cite this chapter":
   a formatted citation and a BibTeX entry pointing at this edition's own page;
 - escapes the titles that sphinx-book-theme prints without escaping (titles can come from the data),
-  and lists each script once.
+  and lists each script once;
+- records section titles escaped in the search index, whose results page writes them as HTML.
 
 Links to the sources are written by `ssbook.links.anchor`, which links only http(s) addresses.
 """
@@ -215,6 +216,25 @@ def _dedupe_scripts(context: dict) -> None:
     context["script_files"] = unique
 
 
+def _escape_search_titles(app) -> None:
+    """Sphinx 7's search page writes the section titles of searchindex.js (`alltitles`) with
+    innerHTML, but its indexer records them as plain text (its page titles are HTML already):
+    record them escaped as each page is indexed, so a title from the data is shown as text.
+    Sphinx 8.2 escapes them itself (sphinx-doc/sphinx#13356); this goes when the pin moves there."""
+    builder = app.builder
+    if not hasattr(builder, "index_page"):
+        return
+    index_page = builder.index_page
+
+    def index_escaped(pagename, doctree, title):
+        index_page(pagename, doctree, title)
+        recorded = getattr(builder.indexer, "_all_titles", {})
+        if pagename in recorded:
+            recorded[pagename] = [(html.escape(text), anchor) for text, anchor in recorded[pagename]]
+
+    builder.index_page = index_escaped
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     _escape_titles(context)
     _dedupe_scripts(context)
@@ -232,6 +252,7 @@ def setup(app):
         ("ssbook_book_title", ""), ("ssbook_dataset", ""), ("ssbook_pdf", ""),
     ]:
         app.add_config_value(name, default, "html")
+    app.connect("builder-inited", _escape_search_titles)
     # After sphinx-book-theme's own handler (priority 500), which sets the titles.
     app.connect("html-page-context", _page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
