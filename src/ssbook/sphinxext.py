@@ -228,9 +228,10 @@ def _escape_search_titles(app) -> None:
 
     def index_escaped(pagename, doctree, title):
         index_page(pagename, doctree, title)
-        recorded = getattr(builder.indexer, "_all_titles", {})
-        if pagename in recorded:
-            recorded[pagename] = [(html.escape(text), anchor) for text, anchor in recorded[pagename]]
+        if builder.indexer is not None:  # the indexer's own record: fails loudly if Sphinx renames it
+            recorded = builder.indexer._all_titles
+            if pagename in recorded:
+                recorded[pagename] = [(html.escape(text), node_id) for text, node_id in recorded[pagename]]
 
     builder.index_page = index_escaped
 
