@@ -5,7 +5,10 @@
 - appends the page's references (every source its exhibits rest on) and "Cite this chapter":
   a formatted citation and a BibTeX entry pointing at this edition's own page;
 - escapes the titles that sphinx-book-theme prints without escaping (titles can come from the data),
-  and lists each script once.
+  and lists each script once;
+- records section titles escaped in the search index, whose results page writes them as HTML.
+
+Links to the sources are written by `ssbook.links.anchor`, which links only http(s) addresses.
 """
 
 from __future__ import annotations
@@ -18,11 +21,11 @@ import re
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pandas as pd
 
 from .data import read_table, schema
+from .links import anchor
 from .site import long_date
 
 EXHIBIT = re.compile(
@@ -147,7 +150,7 @@ class _Page:
             grade = f'<span class="ssb-grade-{s["grade"]}">grade {s["grade"]}</span>'
             items.append(
                 f'<li id="ref-{sid}">[{sid}] {html.escape(s["publisher"])} ({html.escape(when)}). '
-                f'<em>{html.escape(s["title"])}</em>. <a href="{html.escape(s["url"])}">{html.escape(urlsplit(s["url"]).netloc)}</a>. {grade}.</li>'
+                f'<em>{html.escape(s["title"])}</em>. {anchor(s["url"])}. {grade}.</li>'
             )
         return f'<section id="references"><h2>References</h2><ol class="ssb-references">{"".join(items)}</ol></section>'
 
@@ -176,7 +179,7 @@ class _Page:
             '<section id="cite-this-chapter"><h2>Cite this chapter</h2>'
             f'<p class="ssb-citation">{html.escape(authors)} ({self.day.year}, {self.day:%B} {self.day.day}). '
             f"{html.escape(title)}. In <em>{html.escape(book)}</em> ({edition_name}). "
-            f'<a href="{html.escape(self.url)}">{html.escape(self.url)}</a>. '
+            f"{anchor(self.url, self.url)}. "
             'Accessed <span class="ssb-accessed">YYYY-MM-DD</span>.</p>'
             '<div class="highlight-bibtex notranslate"><div class="highlight"><pre class="ssb-bibtex">'
             + html.escape(bibtex).replace(ACCESSED, '<span class="ssb-accessed">YYYY-MM-DD</span>') +
@@ -213,6 +216,26 @@ def _dedupe_scripts(context: dict) -> None:
     context["script_files"] = unique
 
 
+def _escape_search_titles(app) -> None:
+    """Sphinx 7's search page writes the section titles of searchindex.js (`alltitles`) with
+    innerHTML, but its indexer records them as plain text (its page titles are HTML already):
+    record them escaped as each page is indexed, so a title from the data is shown as text.
+    Sphinx 8.2 escapes them itself (sphinx-doc/sphinx#13356); this goes when the pin moves there."""
+    builder = app.builder
+    if not hasattr(builder, "index_page"):
+        return
+    index_page = builder.index_page
+
+    def index_escaped(pagename, doctree, title):
+        index_page(pagename, doctree, title)
+        if builder.indexer is not None:  # the indexer's own record: fails loudly if Sphinx renames it
+            recorded = builder.indexer._all_titles
+            if pagename in recorded:
+                recorded[pagename] = [(html.escape(text), node_id) for text, node_id in recorded[pagename]]
+
+    builder.index_page = index_escaped
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     _escape_titles(context)
     _dedupe_scripts(context)
@@ -230,6 +253,7 @@ def setup(app):
         ("ssbook_book_title", ""), ("ssbook_dataset", ""), ("ssbook_pdf", ""),
     ]:
         app.add_config_value(name, default, "html")
+    app.connect("builder-inited", _escape_search_titles)
     # After sphinx-book-theme's own handler (priority 500), which sets the titles.
     app.connect("html-page-context", _page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,6 +22,7 @@ from pathlib import Path
 import frictionless
 
 from . import data as d
+from .links import NOT_WEB, web_url
 
 
 @dataclass(frozen=True, order=True)
@@ -213,7 +214,9 @@ class _Checker:
             row = dict(zip((f.name for f in fields), cells))
             for field, cell in zip(fields, cells):
                 _, notes = field.read_cell(cell)
-                if notes:
+                if field.format == "uri" and cell and web_url(cell) is None:
+                    self.report(path, NOT_WEB, line, field.name)
+                elif notes:
                     self.report(path, _cell_message(field, cell, notes), line, field.name)
             if key:
                 value = tuple(row[k] for k in key)
