@@ -127,6 +127,19 @@ def test_edition_pdf_has_every_chapter(built, latest):
     assert f'href="downloads/ssb-tracker-{latest.name}.pdf"' in home
 
 
+def test_edition_pdf_links_to_the_editions_own_pages(built, latest):
+    """Links between the PDF's pages lead to the edition's permanent pages, never to the build's folder."""
+    base = f"{built.config['site_url'].rstrip('/')}/editions/{latest.name}/"
+    uris = [
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in PdfReader(latest / "downloads" / f"ssb-tracker-{latest.name}.pdf").pages
+        for annotation in page.get("/Annots") or []
+        if "/URI" in (annotation.get_object().get("/A") or {})
+    ]
+    assert not [u for u in uris if u.startswith("file:")]
+    assert f"{base}materials.html" in {u.split("#")[0] for u in uris}
+
+
 def test_exhibits_have_stable_labels(latest):
     materials = (latest / "materials.html").read_text(encoding="utf-8")
     labels = re.findall(r'<figure[^>]*id="((?:fig|tbl)-[a-z0-9-]+)"', materials)

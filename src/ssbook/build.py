@@ -147,7 +147,7 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
     with _phase(log, edition, "downloads"):
         _write_dataset(project, edition, html / DATASET.format(edition=edition))
         if pdf.chromium():
-            _print_pdf(html, edition, pages, project.config["title"])
+            _print_pdf(html, edition, pages, project.config["title"], f"{site_url(project)}/{site.EDITIONS}/{edition}/")
         else:
             log(f"edition {edition}: no PDF (Chromium is not installed: apt-get install chromium)")
     with _phase(log, edition, "publishing"):
@@ -173,7 +173,7 @@ def _write_book_config(project: Project, work: Path, edition: str, config: dict)
     html["announcement"] = site.edition_banner(edition)
     config.setdefault("sphinx", {}).setdefault("config", {}).update({
         "ssbook_edition": edition,
-        "ssbook_site_url": os.environ.get("SSBOOK_SITE_URL") or book.get("site_url", ""),
+        "ssbook_site_url": site_url(project),
         "ssbook_data_dir": str(project.data),
         "ssbook_authors": book["author"],
         "ssbook_book_title": book["title"],
@@ -223,9 +223,14 @@ def _write_dataset(project: Project, edition: str, target: Path) -> None:
             archive.writestr(zipfile.ZipInfo(f"ssb-tracker-data-{edition}/{path}", date_time=(1980, 1, 1, 0, 0, 0)), content)
 
 
-def _print_pdf(html: Path, edition: str, pages: list[Page], title: str) -> None:
+def site_url(project: Project) -> str:
+    """Where the site is published, without a trailing slash: $SSBOOK_SITE_URL, else book.yml's site_url."""
+    return (os.environ.get("SSBOOK_SITE_URL") or project.config.get("site_url", "")).rstrip("/")
+
+
+def _print_pdf(html: Path, edition: str, pages: list[Page], title: str, base_url: str) -> None:
     target = html / PDF.format(edition=edition)
-    command = [sys.executable, "-m", "ssbook.pdf", str(html), str(target), f"{title}, edition {edition}"]
+    command = [sys.executable, "-m", "ssbook.pdf", str(html), str(target), f"{title}, edition {edition}", base_url]
     result = subprocess.run(command + [page.output for page in pages], capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"edition {edition}: printing the PDF failed:\n{result.stderr[-2000:]}")
