@@ -88,7 +88,8 @@ class Job:
 def build(project: Project, rebuild: tuple[str, ...] = (), jobs: int | None = None, log=print) -> BuildReport:
     """Build every edition not yet published (and those in `rebuild`); refresh the site's root.
     One build at a time: a second one waits for the first."""
-    check(project.data)
+    for warning in check(project.data):
+        log(str(warning))
     project.build.mkdir(parents=True, exist_ok=True)
     with open(project.build / ".lock", "w") as lock:
         try:

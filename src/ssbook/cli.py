@@ -17,10 +17,11 @@ def _validate(project: Project, args) -> int:
     problems = validate(project.data)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) in data/", file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        print(f"{len(errors)} problem(s) in data/", file=sys.stderr)
         return 1
-    print("data/ is valid")
+    print(f"data/ is valid ({len(problems)} warning(s))" if problems else "data/ is valid")
     return 0
 
 
