@@ -10,16 +10,17 @@ import shutil
 import statistics
 import subprocess
 import sys
-
-import pytest
+from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from ssbook.build import build
 from ssbook.data import REFERENCE_TABLES, WEEKLY_TABLES, load, weeks
 from ssbook.project import Project
 from ssbook.validate import DataError, check, validate
 
+ROOT = Path(__file__).resolve().parents[1]
 WEEK = "data/weeks/2026-01-08"
 
 
@@ -469,12 +470,15 @@ def is_date(field):
     return field.get("constraints", {}).get("pattern", "").startswith("^\\d{4}")
 
 
+DATED_TABLES = [table for table in (*REFERENCE_TABLES, *WEEKLY_TABLES) if fields_of(ROOT / "data", table, is_date)]
+
+
 @pytest.mark.parametrize("day, words", [
     ("2026-02-30", "February 2026 has 28 days"), ("2025-02-29", "February 2025 has 28 days"), ("2026-04-31", "April 2026 has 30 days"),
 ])
-@pytest.mark.parametrize("table", [*REFERENCE_TABLES, *WEEKLY_TABLES])
+@pytest.mark.parametrize("table", DATED_TABLES)
 def test_impossible_calendar_date_in_any_date_field(data_dir, table, day, words):
-    """Every field whose pattern is a date (and the date that starts an event_id), in every table."""
+    """Every field whose pattern is a date (and the date that starts an event_id), in every table that has one."""
     path, line = first_row(data_dir, table)
     names = fields_of(data_dir, table, is_date)
     for name in names:
@@ -589,6 +593,48 @@ def test_cr_only_line_endings_are_read_like_any_other(data_dir):
     after = load(data_dir=data_dir)
     for table in ("sources", "vehicles", *WEEKLY_TABLES):
         pd.testing.assert_frame_equal(getattr(before, table), getattr(after, table))
+
+
+CONTRADICTIONS = [  # (file, which row, cells changed, column and message expected)
+    ("weeks/2026-01-08/forecasts.csv", lambda r: r["metric"] == "cagr", {"base_year": ""},
+     "base_year: a CAGR needs its base_year, the year it runs from"),
+    ("weeks/2026-01-08/forecasts.csv", lambda r: r["metric"] == "shipments", {"base_year": "2024"},
+     "base_year: base_year is the start of a CAGR, and this row's metric is shipments: leave base_year empty"),
+    ("weeks/2026-01-08/prices.csv", lambda r: r["basis"] == "average", {"value": ""},
+     "value: an average price needs its value (basis direction is for a direction only)"),
+    ("weeks/2026-01-08/prices.csv", lambda r: r["basis"] == "direction", {"value": "5", "unit": "yuan/kg"},
+     "value: basis direction is for a direction only, but the row has value: set basis to average, index or range"),
+    ("weeks/2026-01-08/prices.csv", lambda r: r["basis"] == "direction", {"direction": ""},
+     "direction: basis direction needs its direction"),
+    ("weeks/2026-01-08/prices.csv", lambda r: r["basis"] == "average" and r["high"], {"high": ""},
+     "high: low without high: a printed range has both ends"),
+    ("weeks/2026-01-08/prices.csv", lambda r: r["value"] == "127500", {"value": "140000"},
+     "value: value 140000 is outside its range 120000–135000"),
+    ("weeks/2026-01-08/prices.csv", lambda r: r["value"] == "127500", {"unit": ""},
+     "unit: a price needs its unit"),
+    ("weeks/2026-01-08/prices.csv", lambda r: r["value"] == "127500", {"low": "150000"},
+     "low: low 150000 is above high 135000"),
+    ("weeks/2026-01-08/prices.csv", lambda r: r["basis"] == "direction", {"qualifier": "about"},
+     "qualifier: qualifier 'about' qualifies no number: give value or leave qualifier empty"),
+    ("weeks/2026-01-08/projects.csv", lambda r: r["capacity_unit"] == "t/yr", {"capacity_value": ""},
+     "capacity_value: capacity_unit t/yr has no capacity_value"),
+    ("weeks/2026-01-08/projects.csv", lambda r: not r["investment_value"], {"investment_qualifier": "about"},
+     "investment_qualifier: investment_qualifier 'about' qualifies no number: give investment_value or leave investment_qualifier empty"),
+    ("weeks/2026-01-08/vehicle_claims.csv", lambda r: r["status"] == "not disclosed", {"value": "380", "unit": "Wh/kg"},
+     "status: status is 'not disclosed', but the row has value 380"),
+    ("weeks/2026-01-08/vehicle_claims.csv", lambda r: r["value_high"] == "100", {"value": ""},
+     "value: value_high 100 without value: a range needs both ends"),
+]
+
+
+@pytest.mark.parametrize("file, which, changes, expected", CONTRADICTIONS, ids=[c[3].split(":")[1].strip()[:40] for c in CONTRADICTIONS])
+def test_contradiction_inside_a_row(data_dir, file, which, changes, expected):
+    path = data_dir / file
+    line = line_where(path, next(iter(changes)), lambda v, r: which(r))
+    for column, value in changes.items():
+        set_cell(path, line, column, value)
+    found = [str(p) for p in validate(data_dir)]
+    assert any(m.startswith(f"data/{file}:{line}:{expected}") for m in found), found
 
 
 def value_in_another_unit(data):
