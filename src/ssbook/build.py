@@ -44,7 +44,6 @@ from . import data as d
 from . import configuration, history, pdf, site
 from .charts import BUNDLE_NAME, vendor_vega
 from .project import Page, Project, read_yaml
-from .validate import check
 
 ASSETS = Path(__file__).parent / "assets"
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
@@ -91,8 +90,8 @@ def build(
     """Build every edition not yet published (and those in `rebuild`); refresh the site's root.
     A week with no facts is published only with `allow_empty`. One build at a time: a second one
     waits for the first."""
-    configuration.check(project)
-    check(project.data)
+    for warning in configuration.check(project):
+        log(str(warning))
     project.build.mkdir(parents=True, exist_ok=True)
     with open(project.build / ".lock", "w") as lock:
         try:

@@ -12,17 +12,19 @@ from . import configuration
 from .history import HistoryError
 from .newweek import NewWeekError, new_week
 from .project import Project, ProjectError
-from .validate import DataError, validate
+from .validate import DataError
 
 
 def _validate(project: Project, args) -> int:
-    problems = configuration.problems(project) + validate(project.data)
+    problems = configuration.problems(project)
     for problem in problems:
         print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) in data/ and the book's configuration", file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        print(f"{len(errors)} problem(s) in data/ and the book's configuration", file=sys.stderr)
         return 1
-    print("data/ and the book's configuration are valid")
+    valid = "data/ and the book's configuration are valid"
+    print(f"{valid} ({len(problems)} warning(s))" if problems else valid)
     return 0
 
 

@@ -1,6 +1,7 @@
-"""The book's configuration checked before anything runs: book.yml, _config.yml, _toc.yml and each
-chapter's front matter are plain YAML of the right shape, the table of contents and the pages agree,
-and every vehicle in data/vehicles.csv has its page. Every problem is `file:line: what is wrong`."""
+"""Everything checked before anything runs: book.yml, _config.yml, _toc.yml and each chapter's front
+matter are plain YAML of the right shape and the table of contents and the pages agree; then data/
+(`ssbook.validate`); then that every vehicle in data/vehicles.csv has its page. Every problem is
+`file:line: what is wrong`."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ from pathlib import Path
 import yaml
 
 from .project import FRONT_MATTER, Project, ProjectError, read_yaml, yaml_lines
-from .validate import DataError, Problem
+from .validate import DataError, Problem, validate
 
 PER_VEHICLE = "vehicle_id"  # the parameter of the pages made once per vehicle
 
 
 def problems(project: Project) -> list[Problem]:
-    """Every problem in the book's configuration files, in file order."""
+    """Every problem (and warning) in the book's configuration files and data/."""
     found: list[Problem] = []
     book = _mapping(project.root / "book.yml", found)
-    outputs = _book(project, book, found) if book is not None else None
+    outputs, vehicle_pages = _book(project, book, found) if book is not None else (None, {})
     config = _mapping(project.root / "_config.yml", found)
     if config is not None:
         for key in ("html", "sphinx", "parse", "execute"):
@@ -29,14 +30,20 @@ def problems(project: Project) -> list[Problem]:
     toc = _mapping(project.root / "_toc.yml", found)
     if toc is not None and outputs and not any(p.file == "book.yml" for p in found):
         _toc(toc, outputs, project.root / "_toc.yml", found)
+    data = validate(project.data)
+    found += data
+    if vehicle_pages and not any(p.file == "data/vehicles.csv" and not p.warning for p in data):
+        _vehicles(project, vehicle_pages, found)
     return found
 
 
-def check(project: Project) -> None:
-    """Raise DataError if the book's configuration has any problem."""
+def check(project: Project) -> list[Problem]:
+    """Raise DataError if the configuration or the data has any problem other than a warning;
+    return the warnings."""
     found = problems(project)
-    if found:
+    if any(not p.warning for p in found):
         raise DataError(found)
+    return found
 
 
 def _mapping(path: Path, found: list[Problem]) -> dict | None:
@@ -55,8 +62,9 @@ def _line(path: Path, *keys) -> int:
     return yaml_lines(path).get(tuple(keys), 1)
 
 
-def _book(project: Project, book: dict, found: list[Problem]) -> list[str] | None:
-    """The pages book.yml makes (None when its chapters cannot be read)."""
+def _book(project: Project, book: dict, found: list[Problem]) -> tuple[list[str] | None, dict[str, str]]:
+    """The pages book.yml makes (None when its chapters cannot be read), and the vehicle pages
+    (vehicle id -> template)."""
     path = project.root / "book.yml"
     for key in ("title", "author"):
         if not isinstance(book.get(key), str) or not book[key].strip():
@@ -64,7 +72,7 @@ def _book(project: Project, book: dict, found: list[Problem]) -> list[str] | Non
     chapters = book.get("chapters")
     if not isinstance(chapters, list) or not chapters:
         found.append(Problem("book.yml", _line(path, "chapters"), "", "needs a `chapters` list"))
-        return None
+        return None, {}
     outputs: dict[str, int] = {}
     vehicle_pages: dict[str, str] = {}  # vehicle -> the template of its page
     for index, chapter in enumerate(chapters):
@@ -98,8 +106,7 @@ def _book(project: Project, book: dict, found: list[Problem]) -> list[str] | Non
             outputs.setdefault(output, line)
             if PER_VEHICLE in parameters:
                 vehicle_pages[str(parameters[PER_VEHICLE])] = chapter["template"]
-    _vehicles(project, vehicle_pages, found)
-    return list(outputs)
+    return list(outputs), vehicle_pages
 
 
 def _front_matter(project: Project, template: Path, found: list[Problem]) -> None:
@@ -128,8 +135,6 @@ def _vehicles(project: Project, pages: dict[str, str], found: list[Problem]) -> 
             vehicles = {row.get(PER_VEHICLE): line for line, row in enumerate(csv.DictReader(handle), start=2)}
     except (OSError, UnicodeDecodeError, csv.Error):
         return  # the data checks report the file
-    if not pages:
-        return  # a book without vehicle pages
     template = next(iter(pages.values()))
     for vehicle, line in vehicles.items():
         if vehicle and vehicle not in pages:
