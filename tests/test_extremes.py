@@ -392,7 +392,23 @@ def page_problems(name: str, markup: str) -> list[str]:
     problems += [f"{name} shows escaped text {m.group(0)!r}" for m in ESCAPED.finditer(words)]
     problems += [f"{name} has a {tag}> the chapters never write: made from a line break in data text"
                  for tag in ("<hr", "<blockquote") if tag in main_part(markup)]
+    for spec in re.findall(r'<script[^>]*class="ssb-chart-spec"[^>]*>(.*?)</script>', markup, re.S):
+        spec = json.loads(spec)
+        logged = set(log_fields(spec))
+        for rows in spec.get("datasets", {}).values():
+            problems += [f"{name} puts {row[f]} on a logarithmic axis ({f})" for row in rows if isinstance(row, dict)
+                         for f in logged if isinstance(row.get(f), (int, float)) and row[f] <= 0]
     return problems
+
+
+def log_fields(spec) -> list[str]:
+    """The fields a chart spec draws on a logarithmic scale."""
+    if isinstance(spec, list):
+        return [f for item in spec for f in log_fields(item)]
+    if not isinstance(spec, dict):
+        return []
+    found = [spec["field"]] if spec.get("field") and (spec.get("scale") or {}).get("type") == "log" else []
+    return found + [f for value in spec.values() for f in log_fields(value)]
 
 
 @pytest.mark.parametrize("week", NEW_WEEKS)
