@@ -4,10 +4,12 @@ Weeks of valid-but-extreme rows are made from the schemas (data/schemas/*.json a
 field gets the edges its type and constraints allow (the smallest and largest numbers, zero, many
 decimals, partial dates, 300-character and non-Latin text, empty optional cells) and every allowed value
 is used somewhere; a few rules across fields (units, ranges, weeks, keys) are then kept so that the rows
-are valid. Three weeks are added after the shipped ones: one with every table filled, one holding only
-price directions with no value, one that moves the first week's projects and forecasts on. The rows
-must pass `ssbook validate`, and each new edition must build with every page free of code, tracebacks
-and empty values."""
+are valid. Three weeks are added after the shipped ones: one with every table filled (two new vehicles
+with their pages, one without any figure), one holding only price directions with no value, one that
+moves the first week's projects on and revises every forecast so far to extreme figures. The rows must
+pass `ssbook validate`, and each new edition must build, every page free of code, tracebacks, leftover
+markup, numbers in exponent notation, text escaped twice, block markup made from data text and
+values a logarithmic axis cannot place."""
 
 from __future__ import annotations
 
@@ -423,7 +425,8 @@ def test_every_page_of_an_extreme_edition_renders(extreme, week):
 
 
 def test_extreme_text_reads_whole(extreme):
-    """Every company, summary and product of the full week reads as one piece of text on its page."""
+    """Every summary, company and product of the full week is on its page, whole; the vehicle without
+    figures has a page that says so."""
     project, added, _ = extreme
     edition = project.site / "editions" / FULL
     home = visible_text((edition / "index.html").read_text(encoding="utf-8"))
