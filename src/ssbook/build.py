@@ -51,6 +51,8 @@ RESET_CELL = "get_ipython().run_line_magic('reset', '-f')  # a clean namespace i
 DATASET = "downloads/ssb-tracker-data-{edition}.zip"
 PDF = "downloads/ssb-tracker-{edition}.pdf"
 LABEL = re.compile(r"^:name: (\S+)", re.MULTILINE)
+QUOTED = re.compile(r"'([^']+)'|\"([^\"]+)\"")  # a value an error message quotes
+HINT = re.compile(r"\s*You might want to try:?\s*$")  # pandas' advice, which follows on the next lines
 
 
 class BuildError(Exception):
@@ -301,8 +303,7 @@ def _run_job(job: Job, cache: Path) -> str | None:
                 request_save_on_cell_execute=False,
             )
         except papermill.PapermillExecutionError as error:
-            first_line = next((line for line in error.source.splitlines() if line.strip()), "")
-            return f"the code cell `{first_line.strip()}` raised {error.ename}: {error.evalue}"
+            return _cell_failure(job, error)
         except Exception as error:  # the kernel died or did not start
             return f"{type(error).__name__}: {error}"
         result = nbformat.read(executed, as_version=4)
@@ -314,6 +315,21 @@ def _run_job(job: Job, cache: Path) -> str | None:
         nbformat.write(result, partial)
         os.replace(partial, final)
     return None
+
+
+def _cell_failure(job: Job, error: papermill.PapermillExecutionError) -> str:
+    """A failed cell in the editor's terms: when the error quotes a value found in the data the edition
+    reads, the file, line and column that hold it; else the error's first line, without pandas' hints."""
+    cell = next((line.strip() for line in error.source.splitlines() if line.strip()), "")
+    said = (error.evalue.strip().splitlines() or [""])[0]
+    for match in QUOTED.finditer(said):
+        value = match.group(1) or match.group(2)
+        places = d.find_cells(Project(job.root).data, job.edition, value)
+        if places:
+            others = f" (and {len(places) - 1} other cell(s) holding it)" if len(places) > 1 else ""
+            return (f"the code cell `{cell}` could not use the value {value!r} at {places[0]}{others} ({error.ename}); "
+                    "check the value there, and if it is right, the chapter needs a fix")
+    return f"the code cell `{cell}` raised {error.ename}: {HINT.sub('', said)}"
 
 
 def _hide_machinery(notebook: nbformat.NotebookNode) -> None:

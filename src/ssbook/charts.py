@@ -12,11 +12,13 @@ import json
 from pathlib import Path
 
 import altair as alt
+import pandas as pd
 import vl_convert
 
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 BUNDLE_NAME = "vega-bundle.js"
 STATIC_FONT = "'Liberation Sans', Arimo, Arial, Helvetica, sans-serif"
+PLAIN_NUMBER = ",.15~f"  # d3 format for axis labels: plain decimals (as report.number), never 1e-12
 
 PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#a5a5a5"]
 DIRECTION_COLOURS = {
@@ -45,6 +47,18 @@ def theme() -> alt.theme.ThemeConfig:
             "range": {"category": PALETTE},
         }
     }
+
+
+def on_log_scale(frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, str]:
+    """The rows a logarithmic axis can place (`column` above zero), and a sentence on those it cannot
+    (zero or less), for the chart's description; '' when every row is placed."""
+    placed = frame[frame[column] > 0]
+    left = len(frame) - len(placed)
+    if not left:
+        return placed, ""
+    one = left == 1
+    return placed, (f" {left} figure{'' if one else 's'} of zero or less {'has' if one else 'have'} no place on a logarithmic "
+                    f"scale and {'is' if one else 'are'} not drawn.")
 
 
 def spec(chart: alt.TopLevelMixin) -> dict:

@@ -84,6 +84,38 @@ def _typed(frame: pd.DataFrame, table_schema: dict) -> pd.DataFrame:
     return frame
 
 
+def find_cells(data_dir: Path, edition: str, value: str) -> list[str]:
+    """Where cells holding `value` are among the files `edition` reads, each as
+    `data/<file>:<line>:<column>` (lines as in the file; the header is line 1). The edition's own week
+    is searched first, as the editions before it were built without it; then the reference tables;
+    the earlier weeks only when the value is in neither."""
+    earlier = [w for w in weeks(data_dir) if w < edition]
+    groups = [
+        [resource_path(t, edition) for t in WEEKLY_TABLES],
+        [resource_path(t) for t in REFERENCE_TABLES],
+        [resource_path(t, w) for w in earlier for t in WEEKLY_TABLES],
+    ]
+    for group in groups:
+        found = [place for path in group for place in _cells(data_dir, path, value.strip())]
+        if found:
+            return found
+    return []
+
+
+def _cells(data_dir: Path, path: str, value: str) -> list[str]:
+    file = data_dir / path
+    if not file.is_file():
+        return []
+    with open(file, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        found, line = [], reader.line_num + 1
+        for row in reader:
+            found += [f"data/{path}:{line}:{column}" for column, cell in zip(header, row) if cell.strip() == value]
+            line = reader.line_num + 1
+    return found
+
+
 @dataclass
 class Tables:
     """Every table of one edition: the reference tables and all weekly rows up to the edition."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from decimal import Decimal
 
 import pandas as pd
 from IPython.display import HTML, Markdown
@@ -20,22 +21,26 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^:])")
 
 
 def text(value: object) -> str:
-    """Data text made safe inside MyST markdown: HTML escaped, markdown syntax neutralised."""
-    escaped = html.escape(str(value), quote=False)
+    """Data text made safe inside MyST markdown: on one line (a line break in a cell would end a
+    paragraph or list item, or start a heading), HTML escaped, markdown syntax neutralised."""
+    escaped = html.escape(" ".join(str(value).split()), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
-def number(value: float) -> str:
-    """1120000000 -> '1,120,000,000'; 614.1 -> '614.1'; empty -> '–'."""
-    return "–" if pd.isna(value) else f"{value:,.15g}"
+def number(value: float, digits: int = 15) -> str:
+    """1120000000 -> '1,120,000,000'; 614.1 -> '614.1'; 1e-12 -> '0.000000000001'; empty -> '–'.
+    Up to `digits` significant digits (a float holds 15), never in exponent notation."""
+    if pd.isna(value):
+        return "–"
+    return f"{Decimal(f'{value:.{digits}g}').normalize() + 0:,f}"
 
 
 def yuan(value: float) -> str:
     """An amount of yuan in words a reader scans: '1.12 billion yuan', '600 million yuan'."""
     if value >= 1e9:
-        return f"{value / 1e9:,.10g} billion yuan"
+        return f"{number(value / 1e9, 10)} billion yuan"
     if value >= 1e6:
-        return f"{value / 1e6:,.10g} million yuan"
+        return f"{number(value / 1e6, 10)} million yuan"
     return f"{number(value)} yuan"
 
 

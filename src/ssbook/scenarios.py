@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .report import number
+
 SEGMENTS = ("EV", "ESS", "consumer electronics")
 SPLIT_TOLERANCE = 1e-9
 
@@ -171,7 +173,7 @@ def _published(row) -> str:
 def figure_text(row) -> str:
     """A published figure as printed: 'about 2,800 GWh'."""
     prefix = f"{row.qualifier} " if isinstance(row.qualifier, str) and row.qualifier else ""
-    value = f"{row.value:,.15g}"
+    value = number(row.value)
     unit = "%" if row.unit == "%" else f" {row.unit}"
     return f"{prefix}{value}{unit}"
 
