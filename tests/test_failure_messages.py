@@ -80,6 +80,7 @@ def test_a_chapter_failing_on_a_value_names_its_place(built, tmp_path):
     config = yaml.safe_load((root / "book.yml").read_text(encoding="utf-8"))
     config["chapters"] = [c for c in config["chapters"] if c["template"] == "chapters/home.md"]
     (root / "book.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")  # the contents of a one-page book
 
     result = subprocess.run([sys.executable, "-m", "ssbook.cli", "build"], cwd=root, capture_output=True, text=True)
 
