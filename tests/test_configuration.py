@@ -43,6 +43,20 @@ def toc_broken(root):
     return "_toc.yml:"  # the parser names the line where it gave up
 
 
+def toc_alias_bomb(root):
+    """Aliases nested in aliases (the "billion laughs"): refused at once, never expanded."""
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    append(root / "_toc.yml", "\n".join(lines) + "\n")
+    return f"_toc.yml:{line_of(root / '_toc.yml', 'a1: ')}: not valid YAML: anchors and aliases (&name, *name) are not allowed"
+
+
+def front_matter_alias(root):
+    chapter = root / "chapters" / "methods.md"
+    replace(chapter, "kernelspec:", "base: &base {}\nmore: *base\nkernelspec:")
+    return f"chapters/methods.md:{line_of(chapter, 'more: *base')}: front matter: not valid YAML (anchors and aliases"
+
+
 def toc_unknown_page(root):
     replace(root / "_toc.yml", "  - file: projects", "  - file: project")
     line = line_of(root / "_toc.yml", "file: project")
@@ -103,7 +117,7 @@ def page_without_vehicle(root):
 
 
 MISTAKES = [
-    toc_unsafe, toc_broken, toc_unknown_page, toc_page_left_out, front_matter_unsafe, front_matter_broken,
+    toc_unsafe, toc_broken, toc_alias_bomb, front_matter_alias, toc_unknown_page, toc_page_left_out, front_matter_unsafe, front_matter_broken,
     book_broken, book_not_a_list, book_without_title, config_not_a_mapping, vehicle_without_page, page_without_vehicle,
 ]
 
@@ -125,7 +139,7 @@ def test_each_mistake_is_refused_before_any_notebook_runs(project, mistake):
     assert not (project.root / "pwned").exists()
 
 
-@pytest.mark.parametrize("mistake", [toc_unsafe, front_matter_broken, book_broken, book_not_a_list], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("mistake", [toc_unsafe, toc_alias_bomb, front_matter_broken, book_broken, book_not_a_list], ids=lambda f: f.__name__)
 @pytest.mark.parametrize("command", ["validate", "build"])
 def test_the_commands_name_the_file_and_print_no_traceback(project, mistake, command):
     expected = mistake(project.root)

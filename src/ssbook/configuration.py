@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .project import FRONT_MATTER, Project, ProjectError, read_yaml, yaml_lines
+from .project import FRONT_MATTER, Project, ProjectError, load_yaml, read_yaml, yaml_lines
 from .validate import DataError, Problem, validate
 
 PER_VEHICLE = "vehicle_id"  # the parameter of the pages made once per vehicle
@@ -117,7 +117,7 @@ def _front_matter(project: Project, template: Path, found: list[Problem]) -> Non
     if not match:
         return
     try:
-        value = yaml.load(match.group(1) or "", Loader=yaml.SafeLoader)
+        value = load_yaml(match.group(1) or "")
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1  # + the opening `---`

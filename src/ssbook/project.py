@@ -15,6 +15,22 @@ from .validate import Problem
 FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)?---\r?\n", re.DOTALL)  # a chapter's YAML header
 
 
+class PlainLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases (`&a`, `*a`): a configuration file never needs
+    them, and aliases nested in aliases expand without bound (the "billion laughs")."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_yaml(text: str) -> object:
+    """Plain YAML data: no tags that build Python objects, no aliases."""
+    return yaml.load(text, Loader=PlainLoader)
+
+
 class ProjectError(Exception):
     """A problem with the project's layout or configuration files; `problem` says where."""
 
@@ -33,7 +49,7 @@ def read_yaml(path: Path) -> object:
     except UnicodeDecodeError as error:
         raise ProjectError(Problem(path.name, 0, "", f"not UTF-8 text (byte {error.start}): save it as UTF-8")) from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         if isinstance(error, yaml.constructor.ConstructorError):
@@ -47,7 +63,7 @@ def yaml_lines(path: Path) -> dict[tuple, int]:
     """The line of each key and list item of a YAML file, by its path of keys and indexes
     (("chapters", 3, "template") -> 21); empty when the file does not parse."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=PlainLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     lines: dict[tuple, int] = {}
