@@ -44,9 +44,46 @@ def yuan(value: float) -> str:
     return f"{number(value)} yuan"
 
 
+class References:
+    """The edition's sources as the prose and the tables cite them."""
+
+    def __init__(self, sources: pd.DataFrame):
+        self._publisher = dict(zip(sources["source_id"], sources["publisher"]))
+        self._grade = dict(zip(sources["source_id"], sources["grade"]))
+
+    def grade(self, source_id: str) -> str:
+        return self._grade.get(source_id, "?")
+
+    def cite(self, source_id: str) -> str:
+        """A source in prose: 'S3, SMM'; a grade C source visibly flagged: 'C8, Gasgoo, grade C'."""
+        label = f"{text(source_id)}, {text(self._publisher.get(source_id, ''))}"
+        return label + (', <span class="ssb-grade-C">grade C</span>' if self.grade(source_id) == "C" else "")
+
+    def label(self, source_id: str) -> str:
+        """A source in a table's Source (grade) column: 'S3 (B)'."""
+        return f"{source_id} ({self.grade(source_id)})"
+
+
 def say(name: str, markdown: str) -> None:
     """Glue a piece of prose (MyST markdown) for `{glue:md}` in the page's text."""
     glue(name, Markdown(markdown), display=False)
+
+
+def keyfigure(key: str, value: str, label: str, note: str = "") -> str:
+    """One key-figure box: the figure in large type, what it is, and a note in small type."""
+    small = f"<br><small>{html.escape(note)}</small>" if note else ""
+    return (f'<div class="ssb-keyfigure" data-key="{html.escape(key)}"><strong>{html.escape(value)}</strong>'
+            f"{html.escape(label)}{small}</div>")
+
+
+def keyfigures(name: str, boxes: list[str]) -> None:
+    """Glue a row of key-figure boxes (`keyfigure`) for a `{glue}` directive."""
+    glue(name, HTML('<div class="ssb-keyfigures">' + "".join(boxes) + "</div>"), display=False)
+
+
+def empty(name: str, message: str) -> None:
+    """Glue, for an exhibit with nothing to show in this edition, a sentence that says so."""
+    glue(name, HTML(f"<p><em>{html.escape(message)}</em></p>"), display=False)
 
 
 def figure(name: str, chart, description: str, sources=None) -> None:
