@@ -12,7 +12,7 @@ import pandas as pd
 STAGES = [
     "research", "patent", "lab", "design", "standard", "environmental review", "tender", "financing", "acquisition",
     "pilot", "sampling", "testing", "construction", "commissioning", "trial production", "small-batch production",
-    "mass production", "launch", "shipment", "delivery",
+    "launch", "mass production", "shipment", "delivery",
 ]
 
 # A vehicle figure's status, in words for prose and for tables.
