@@ -48,12 +48,8 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name].astype(object).where(frame[name].notna(), "")
 
 
-def _key(name: object) -> str:
-    return " ".join(str(name).split()).casefold()
-
-
 def _keys(names: pd.Series) -> pd.Series:
-    """`_key` of every name in a column, vectorised."""
+    """Each name in a column as it compares: spaces folded, case folded."""
     return names.astype(str).str.split().str.join(" ").str.casefold()
 
 

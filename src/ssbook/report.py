@@ -1,4 +1,5 @@
-"""What chapter notebooks use to put numbers, tables and charts into their prose.
+"""What chapter notebooks use to put numbers, tables and charts into their prose, and to cite
+their sources (`References`).
 
 Everything a page shows from the data goes through `glue`, so each number in a sentence,
 each table and each figure comes from `data/` when the notebook runs. Text from the data is
@@ -15,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from myst_nb import glue
 
-from .charts import chart_html
+from .charts import chart_html, spec
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^:])")
 
@@ -89,10 +90,11 @@ def empty(name: str, message: str) -> None:
 def figure(name: str, chart, description: str, sources=None) -> None:
     """Glue a chart for a `{glue:figure}` with a caption and a label. `sources`: the source ids
     behind it (default: every `source_id`/`source` value in the chart's data)."""
+    chart_spec = spec(chart)
     if sources is None:
-        datasets = chart.to_dict().get("datasets", {}).values()
+        datasets = chart_spec.get("datasets", {}).values()
         sources = [row.get(key) for rows in datasets for row in rows for key in SOURCE_KEYS if key in row]
-    glue(name, HTML(_exhibit("chart", chart_html(chart, description), sources)), display=False)
+    glue(name, HTML(_exhibit("chart", chart_html(chart_spec, description), sources)), display=False)
 
 
 def table(name: str, frame: pd.DataFrame, numeric: tuple[str, ...] = (), sources=None) -> None:

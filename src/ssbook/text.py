@@ -79,3 +79,15 @@ def stated(value, unit: str, qualifier: object, high, status: str, words: str) -
 def figure_of(row) -> str:
     """`figure` of a row with `value`, `unit`, `qualifier` and `value_high` (a forecast, a statistic)."""
     return figure(row.value, row.unit, row.qualifier, getattr(row, "value_high", None))
+
+
+def capacity_of(project) -> str:
+    """A project's capacity as printed ('5,200 t/yr', '10,000 t-level'), '' when it gives none."""
+    if pd.isna(project.capacity_value):
+        return ""
+    return figure(project.capacity_value, project.capacity_unit, project.capacity_qualifier)
+
+
+def investment_of(project) -> str:
+    """A project's investment as printed ('about 600 million yuan'), '' when it gives none."""
+    return "" if pd.isna(project.investment_value) else figure(project.investment_value, "yuan", project.investment_qualifier)
