@@ -57,7 +57,7 @@ def build_latest(project: Project) -> float:
     def run():
         check(project.data)
         build_edition(project, latest, project.pages(), read_yaml(project.root / "_config.yml"), log=lambda m: None)
-        site.write_root(project.site, site.published(project.site))
+        site.write_root(project.site, site.published(project.site), project.config["title"])
 
     return timed(run)[0]
 

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from ssbook.changes import Changes, change_kind, compare, directions, previous_tables, recent_weeks, starts
+from ssbook.changes import Changes, change_kind, compare, directions, previous_tables, recent_weeks
+from ssbook.facts import starts
 from ssbook.data import Tables, load, period, weeks
 
 DATA = ROOT / "data"

@@ -17,6 +17,8 @@ import yaml
 
 from conftest import ROOT
 
+from ssbook.project import template_defaults
+
 DATA = ROOT / "data"
 WEEKS = sorted(p.name for p in (DATA / "weeks").iterdir() if p.is_dir())
 VEHICLE_IDS = [
@@ -76,9 +78,8 @@ def end_day(text: str) -> str:
 
 
 def setting(chapter: str, name: str) -> int:
-    """A window a chapter template sets (`RECENT_EDITIONS = 12`): how much history an exhibit shows."""
-    text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
-    return int(re.search(rf"^{name} = (\d+)", text, re.M).group(1))
+    """A window a chapter template takes as a parameter (`RECENT_EDITIONS`): how much history an exhibit shows."""
+    return template_defaults(ROOT / "chapters" / f"{chapter}.md")[name]
 
 
 def last_editions(edition: str, count: int) -> list[str]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from ssbook import scenarios as sc
+from ssbook.project import template_defaults
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,9 +61,8 @@ def rows(table: str, edition: str | None = None) -> list[dict]:
 
 
 def setting(chapter: str, name: str) -> int:
-    """A window a chapter template sets (`RECENT_EDITIONS = 12`): how much history an exhibit shows."""
-    text = (ROOT / "chapters" / f"{chapter}.md").read_text(encoding="utf-8")
-    return int(re.search(rf"^{name} = (\d+)", text, re.M).group(1))
+    """A window a chapter template takes as a parameter (`RECENT_EDITIONS`): how much history an exhibit shows."""
+    return template_defaults(ROOT / "chapters" / f"{chapter}.md")[name]
 
 
 def forecast(forecast_id: str) -> float:

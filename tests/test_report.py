@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from ssbook import report
@@ -35,3 +36,22 @@ def test_yuan_in_words(value, shown):
 def test_text_is_one_line_of_inert_markdown():
     assert report.text("Line one\n\n- two\n---\n> three") == "Line one - two --- &gt; three"
     assert report.text("A & B *Co* [x](y) <b>") == "A &amp; B \\*Co\\* \\[x\\]\\(y\\) &lt;b&gt;"
+
+
+def test_references_cite_with_publisher_and_flag_grade_c():
+    from ssbook.report import References
+
+    refs = References(pd.DataFrame({"source_id": ["S3", "C8"], "publisher": ["SMM", "Gas<goo>"], "grade": ["A", "C"]}))
+    assert refs.cite("S3") == "S3, SMM"
+    assert refs.cite("C8") == 'C8, Gas&lt;goo&gt;, <span class="ssb-grade-C">grade C</span>'
+    assert refs.label("S3") == "S3 (A)"
+    assert refs.grade("Z1") == "?"
+
+
+def test_keyfigure_escapes_every_part():
+    from ssbook.report import keyfigure
+
+    box = keyfigure('a"b', "<b>1</b>", "x & y", "note <i>")
+    assert box == ('<div class="ssb-keyfigure" data-key="a&quot;b"><strong>&lt;b&gt;1&lt;/b&gt;</strong>'
+                   "x &amp; y<br><small>note &lt;i&gt;</small></div>")
+    assert "<small>" not in keyfigure("k", "1", "label")

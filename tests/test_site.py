@@ -8,18 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 
-from ssbook.build import build
+from conftest import ROOT
 
-PAGES = [
-    "index.html",
-    "materials.html",
-    "vehicles.html",
-    "vehicles/hongqi-tiangong-06.html",
-    "vehicles/verge-ts-pro.html",
-    "projects.html",
-    "forecasts.html",
-    "methods.html",
-]
+from ssbook.build import build
+from ssbook.project import Project
+
+PAGES = [f"{page.output}.html" for page in Project(ROOT).pages()]  # every page book.yml makes
 
 
 class Page(HTMLParser):

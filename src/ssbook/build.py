@@ -126,7 +126,7 @@ def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, 
         report.executed += build_edition(project, edition, pages, config, jobs=jobs, log=log)
         report.editions.append(edition)
         log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
-    site.write_root(project.site, site.published(project.site))
+    site.write_root(project.site, site.published(project.site), project.config["title"])
     return report
 
 

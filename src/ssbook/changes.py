@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from .data import WEEKLY_TABLES, Tables
+from .facts import latest_projects, starts
 
 DIRECTION_SCORE = {"up": 2, "slightly up": 1, "stable": 0, "slightly down": -1, "down": -2}
 BASIS_ORDER = {"average": 0, "index": 1, "range": 2, "direction": 3}
@@ -47,22 +48,9 @@ def _col(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name].astype(object).where(frame[name].notna(), "")
 
 
-def _key(name: object) -> str:
-    return " ".join(str(name).split()).casefold()
-
-
 def _keys(names: pd.Series) -> pd.Series:
-    """`_key` of every name in a column, vectorised."""
+    """Each name in a column as it compares: spaces folded, case folded."""
     return names.astype(str).str.split().str.join(" ").str.casefold()
-
-
-def starts(dates) -> pd.Series:
-    """The first day of each partial ISO date ('2024', '2025-10', '2025-12-06'), vectorised: what
-    `ssbook.data.period(text)[0]` gives for one date."""
-    text = pd.Series(dates, dtype=object).astype(str)
-    text = text.where(text.str.len() != 4, text + "-01-01")
-    text = text.where(text.str.len() != 7, text + "-01")
-    return pd.to_datetime(text, format="%Y-%m-%d")
 
 
 def previous_tables(tables: Tables) -> Tables | None:
@@ -107,18 +95,12 @@ def new_companies(previous_events: pd.DataFrame, previous_projects: pd.DataFrame
     return facts[COMPANY_COLUMNS].reset_index(drop=True) if not facts.empty else _empty(COMPANY_COLUMNS)
 
 
-def _latest_projects(projects: pd.DataFrame) -> pd.DataFrame:
-    """Each project's latest row (by week, then by row order)."""
-    ordered = projects.assign(_order=range(len(projects))).sort_values(["week", "_order"], kind="stable")
-    return ordered.drop_duplicates("project_id", keep="last").drop(columns="_order")
-
-
 def new_projects(previous_projects: pd.DataFrame, projects: pd.DataFrame) -> pd.DataFrame:
     """Projects whose id no earlier row has (their latest row)."""
     fresh = projects[~projects["project_id"].isin(set(previous_projects["project_id"]))]
     if fresh.empty:
         return _empty(PROJECT_COLUMNS)
-    fresh = _latest_projects(fresh)
+    fresh = latest_projects(fresh)
     return pd.DataFrame({c: (fresh[c] if c in fresh.columns else _col(fresh, c)) for c in PROJECT_COLUMNS}).reset_index(drop=True)
 
 
@@ -126,10 +108,10 @@ def stage_changes(previous_projects: pd.DataFrame, projects: pd.DataFrame) -> pd
     """Projects already known whose newest row gives another stage than their last known row."""
     if projects.empty or previous_projects.empty:
         return _empty(STAGE_COLUMNS)
-    before = _latest_projects(previous_projects)
+    before = latest_projects(previous_projects)
     before = pd.DataFrame({"project_id": before["project_id"], "previous_stage": before["stage"],
                            "previous_date": _col(before, "date"), "previous_source_id": _col(before, "source_id")})
-    now = _latest_projects(projects[projects["project_id"].isin(set(before["project_id"]))])
+    now = latest_projects(projects[projects["project_id"].isin(set(before["project_id"]))])
     now = pd.DataFrame({"project_id": now["project_id"], "company": now["company"], "product": _col(now, "product"),
                         "stage": now["stage"], "date": _col(now, "date"), "source_id": _col(now, "source_id")})
     moved = now.merge(before, on="project_id", how="left")

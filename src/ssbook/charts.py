@@ -17,6 +17,7 @@ import vl_convert
 
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 BUNDLE_NAME = "vega-bundle.js"
+DESCRIBED_MARKS = 60  # a chart with more marks than this describes itself as a whole to screen readers, not mark by mark
 STATIC_FONT = "'Liberation Sans', Arimo, Arial, Helvetica, sans-serif"
 PLAIN_NUMBER = ",.15~f"  # d3 format for axis labels: plain decimals (as report.number), never 1e-12
 
@@ -76,12 +77,11 @@ def _script_json(value: dict) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def chart_html(chart: alt.TopLevelMixin, description: str) -> str:
-    """HTML for a chart: a container the site's script draws the live chart into, the static SVG
-    fallback, and the spec. `description` says in words what the chart shows: it names both SVGs
-    for screen readers (Vega's own `description`), and is printed under the static chart."""
-    chart_spec = spec(chart)
-    chart_spec["description"] = description
+def chart_html(chart_spec: dict, description: str) -> str:
+    """HTML for a chart from its spec (`spec`): a container the site's script draws the live chart
+    into, the static SVG fallback, and the spec. `description` says in words what the chart shows: it
+    names both SVGs for screen readers (Vega's own `description`), and is printed under the static chart."""
+    chart_spec = {**chart_spec, "description": description}
     # vl-convert lays out the static SVG measuring text in its own Liberation Sans; the SVG names
     # that face and its metric twins (Arimo, Arial, Helvetica), so a browser draws the labels as
     # wide as they were measured instead of spilling them over the edge in a wider system font.

@@ -83,6 +83,17 @@ def yaml_lines(path: Path) -> dict[tuple, int]:
     return lines
 
 
+def template_defaults(template: Path) -> dict:
+    """The defaults of a chapter template's `parameters` cell (typed literals with a comment each)."""
+    import jupytext
+
+    defaults: dict = {}
+    for cell in jupytext.read(template).cells:
+        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
+            exec(cell.source, {}, defaults)  # the template's own literals, nothing from the data
+    return defaults
+
+
 @dataclass(frozen=True)
 class Page:
     """One page of an edition: a chapter template run with one parameter set."""
@@ -144,3 +155,10 @@ class Project:
         if len(set(outputs)) != len(outputs):
             raise ProjectError("book.yml: two pages have the same output")
         return pages
+
+    def pages_of(self, template: str) -> list[dict]:
+        """The full parameters of each page made from `template` (its defaults updated with the page's
+        parameter set) and the page's `output`, in book.yml's order."""
+        path = self.root / template
+        defaults = template_defaults(path)
+        return [{**defaults, **page.parameters, "output": page.output} for page in self.pages() if page.template == path]

@@ -1,4 +1,5 @@
-"""What chapter notebooks use to put numbers, tables and charts into their prose.
+"""What chapter notebooks use to put numbers, tables and charts into their prose, and to cite
+their sources (`References`).
 
 Everything a page shows from the data goes through `glue`, so each number in a sentence,
 each table and each figure comes from `data/` when the notebook runs. Text from the data is
@@ -15,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from myst_nb import glue
 
-from .charts import chart_html
+from .charts import chart_html, spec
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~$^:])")
 
@@ -44,18 +45,56 @@ def yuan(value: float) -> str:
     return f"{number(value)} yuan"
 
 
+class References:
+    """The edition's sources as the prose and the tables cite them."""
+
+    def __init__(self, sources: pd.DataFrame):
+        self._publisher = dict(zip(sources["source_id"], sources["publisher"]))
+        self._grade = dict(zip(sources["source_id"], sources["grade"]))
+
+    def grade(self, source_id: str) -> str:
+        return self._grade.get(source_id, "?")
+
+    def cite(self, source_id: str) -> str:
+        """A source in prose: 'S3, SMM'; a grade C source visibly flagged: 'C8, Gasgoo, grade C'."""
+        label = f"{text(source_id)}, {text(self._publisher.get(source_id, ''))}"
+        return label + (', <span class="ssb-grade-C">grade C</span>' if self.grade(source_id) == "C" else "")
+
+    def label(self, source_id: str) -> str:
+        """A source in a table's Source (grade) column: 'S3 (B)'."""
+        return f"{source_id} ({self.grade(source_id)})"
+
+
 def say(name: str, markdown: str) -> None:
     """Glue a piece of prose (MyST markdown) for `{glue:md}` in the page's text."""
     glue(name, Markdown(markdown), display=False)
 
 
+def keyfigure(key: str, value: str, label: str, note: str = "") -> str:
+    """One key-figure box: the figure in large type, what it is, and a note in small type."""
+    small = f"<br><small>{html.escape(note)}</small>" if note else ""
+    return (f'<div class="ssb-keyfigure" data-key="{html.escape(key)}"><strong>{html.escape(value)}</strong>'
+            f"{html.escape(label)}{small}</div>")
+
+
+def keyfigures(name: str, boxes: list[str]) -> None:
+    """Glue a row of key-figure boxes (`keyfigure`) for a `{glue}` directive."""
+    glue(name, HTML('<div class="ssb-keyfigures">' + "".join(boxes) + "</div>"), display=False)
+
+
+def empty(name: str, message: str) -> None:
+    """Glue, for an exhibit with nothing to show in this edition, a sentence that says so."""
+    glue(name, HTML(f"<p><em>{html.escape(message)}</em></p>"), display=False)
+
+
 def figure(name: str, chart, description: str, sources=None) -> None:
     """Glue a chart for a `{glue:figure}` with a caption and a label. `sources`: the source ids
     behind it (default: every `source_id`/`source` value in the chart's data)."""
+    chart_spec = spec(chart)
     if sources is None:
-        datasets = chart.to_dict().get("datasets", {}).values()
+        datasets = chart_spec.get("datasets", {}).values()
         sources = [row.get(key) for rows in datasets for row in rows for key in SOURCE_KEYS if key in row]
-    glue(name, HTML(_exhibit("chart", chart_html(chart, description), sources)), display=False)
+    glue(name, HTML(_exhibit("chart", chart_html(chart_spec, description), sources)), display=False)
 
 
 def table(name: str, frame: pd.DataFrame, numeric: tuple[str, ...] = (), sources=None) -> None:

@@ -354,24 +354,13 @@ def scenario_checks(forecasts: pd.DataFrame, totals: dict[int, float]) -> list[d
 # The scenarios of the book.
 
 def scenario_sets(root, template: str = "chapters/scenario.md") -> list[dict]:
-    """Each scenario page's full parameters: the template's defaults (its `parameters` cell) updated
-    with the parameter set in book.yml, in book.yml's order."""
+    """Each scenario page's full parameters: the template's defaults updated with its parameter set in
+    book.yml, and its `output`, in book.yml's order."""
     from pathlib import Path
 
-    import jupytext
-    import yaml
+    from .project import Project
 
-    root = Path(root)
-    notebook = jupytext.read(root / template)
-    defaults: dict = {}
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-            exec(cell.source, {}, defaults)  # typed literals only: the template's own defaults
-    config = yaml.safe_load((root / "book.yml").read_text(encoding="utf-8"))
-    for chapter in config["chapters"]:
-        if chapter.get("template") == template:
-            return [{**defaults, **parameters, "output": chapter["output"].format(**parameters)} for parameters in chapter.get("parameter_sets") or [{}]]
-    return []
+    return Project(Path(root)).pages_of(template)
 
 
 def summary(forecasts: pd.DataFrame, parameters: dict) -> dict:

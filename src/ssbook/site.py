@@ -4,6 +4,7 @@ that shows the latest edition and lists them all."""
 from __future__ import annotations
 
 import ctypes
+import html
 import json
 import os
 import shutil
@@ -85,8 +86,9 @@ def _write(site: Path, name: str, text: str) -> None:
     os.replace(partial, site / name)
 
 
-def write_root(site: Path, editions: list[str]) -> None:
-    """index.html sends readers to the latest edition; editions.html and editions.json list all."""
+def write_root(site: Path, editions: list[str], title: str) -> None:
+    """index.html sends readers to the latest edition; editions.html and editions.json list all.
+    `title`: the book's title (book.yml)."""
     if not editions:
         return
     site.mkdir(parents=True, exist_ok=True)
@@ -94,7 +96,7 @@ def write_root(site: Path, editions: list[str]) -> None:
     target = f"{EDITIONS}/{latest}/index.html"
     _write(site, "index.html", f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<title>Solid-State Battery Industrialisation Tracker</title>
+<title>{html.escape(title)}</title>
 <meta http-equiv="refresh" content="0; url={target}">
 <link rel="canonical" href="{target}">
 </head><body>
@@ -110,7 +112,7 @@ Earlier editions: <a href="editions.html">all editions</a>.</p>
     _write(site, "editions.html", f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Editions · Solid-State Battery Industrialisation Tracker</title>
+<title>Editions · {html.escape(title)}</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}}</style>
 </head><body>
 <h1>Editions</h1>

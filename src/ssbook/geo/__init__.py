@@ -65,11 +65,6 @@ def locate(province: str) -> dict | None:
     return {"province": row["name_en"], "region": row["region"], "lon": row["lon"], "lat": row["lat"]}
 
 
-def region_of(province: str) -> str | None:
-    found = locate(province)
-    return found["region"] if found else None
-
-
 def base_map(width: int = 560, height: int = 440) -> alt.Chart:
     """China's provinces as a geoshape layer with its geometry inline in the spec (nothing to fetch),
     shaded by NBS region."""
