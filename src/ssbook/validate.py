@@ -28,28 +28,22 @@ Every file is read once and checked row by row, so ten years of weeks still vali
 
 from __future__ import annotations
 
-import calendar
 import codecs
 import csv
-import difflib
-import functools
 import io
 import json
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 import frictionless
 
+from . import cells
 from . import data as d
 from .links import NOT_WEB, web_url
 
 OUTLIER_RATIO = 100  # a value this many times above or below its series' median is a warning
-MAX_DIGITS = 15  # what a float (and so a chapter) holds exactly
 CHANGES = ("cagr", "change month on month", "change year on year")  # percentages that may leave 0–100
 
 
@@ -180,7 +174,7 @@ class _Checker:
             if d.resource_path(table) not in listed:
                 self.report(d.DESCRIPTOR, f"no resource for the {table} table ({d.resource_path(table)})")
         for week in d.weeks(self.data_dir):
-            if not _day(week):
+            if not cells.day_of(week):
                 self.report(f"weeks/{week}", "week folder must be named by its end date, YYYY-MM-DD")
                 continue
             self.weeks.append(week)
@@ -312,22 +306,22 @@ class _Checker:
                 if separator in header[0] and names & {name.casefold() for name in expected}:
                     self.report(path, f"this file uses {words} between cells: export it with commas (CSV UTF-8)", row=1)
                     return False
-        if not any(_clean(name) for name in header):
+        if not any(cells.without_blemishes(name) for name in header):
             self.report(path, f"the first line is empty: it must be the header, naming the columns {', '.join(expected)}", row=1)
             return False
         good = True
-        empty = len(header) - 1 - max(i for i, name in enumerate(header) if _clean(name))
+        empty = len(header) - 1 - max(i for i, name in enumerate(header) if cells.without_blemishes(name))
         if empty:
             columns, them = ("an empty column", "it") if empty == 1 else (f"{empty} empty columns", "those columns")
             self.report(path, f"the header ends with {columns} (a spreadsheet's empty cells): delete {them}", row=1)
             header, good = header[: len(header) - empty], False
         for number, name in enumerate(header, 1):
-            if not _clean(name):
+            if not cells.without_blemishes(name):
                 self.report(path, f"column {number} of the header has no name: name it or delete the column", row=1)
                 good = False
         for name in dict.fromkeys(header):
             places = [str(i) for i, n in enumerate(header, 1) if n == name]
-            if _clean(name) and len(places) > 1:
+            if cells.without_blemishes(name) and len(places) > 1:
                 times = "twice" if len(places) == 2 else f"{len(places)} times"
                 self.report(path, f"the column {name} appears {times} in the header (columns {' and '.join(places)}): delete one",
                             row=1, column=name)
@@ -336,10 +330,10 @@ class _Checker:
         for name in missing:
             self.report(path, "missing column (the header lacks it)", row=1, column=name)
         for name in header:
-            if _clean(name) and name not in expected:
-                guess = _did_you_mean(name, missing)
+            if cells.without_blemishes(name) and name not in expected:
+                guess = cells.did_you_mean(name, missing)
                 hint = f"did you mean {guess}?" if guess else f"the schema has {', '.join(expected)}"
-                self.report(path, f"unknown column {_shown(name)}{_blemish_note(name)}: {hint}", row=1, column=_visible(name))
+                self.report(path, f"unknown column {cells.shown_cell(name)}{cells.blemish_note(name)}: {hint}", row=1, column=cells.visible_text(name))
         if good and not missing and len(header) == len(expected) and header != expected:
             self.report(path, f"columns out of order: expected {', '.join(expected)}", row=1)
         return good and header == expected
@@ -374,20 +368,20 @@ class _Checker:
         key = table.schema.primary_key
         keys: dict[tuple, int] = {}
         clean = self.clean.setdefault(path, [])
-        for line, cells in table.records:
-            if not any(_clean(cell) for cell in cells):
+        for line, values in table.records:
+            if not any(cells.without_blemishes(cell) for cell in values):
                 self.report(path, "blank row: delete it", line)
                 continue
-            if len(cells) != len(fields):
-                self.report(path, _ragged(line, cells, len(fields)), line)
+            if len(values) != len(fields):
+                self.report(path, _ragged(line, values, len(fields)), line)
                 continue
-            raw = dict(zip(names, cells))
+            raw = dict(zip(names, values))
             row, bad = {}, set()
-            for field, cell in zip(fields, cells):
+            for field, cell in zip(fields, values):
                 if field.format == "uri" and cell and web_url(cell) is None:
                     message, row[field.name] = NOT_WEB, cell
                 else:
-                    message, row[field.name] = _cell(field, cell, field.name in scaled)
+                    message, row[field.name] = cells.parse_cell(field, cell, field.name in scaled)
                 if message:
                     self.report(path, message, line, field.name)
                     bad.add(field.name)
@@ -402,8 +396,8 @@ class _Checker:
                 lookup = lookups.get((resource, tuple(fk["reference"]["fields"])))
                 if lookup is not None and any(value) and value not in lookup[0] and not bad & set(fk["fields"]):
                     column, target = ",".join(fk["fields"]), ",".join(fk["reference"]["fields"])
-                    shown = ", ".join(_shown(v) for v in value)
-                    hint = _hint(value[0], _did_you_mean(value[0], lookup[1], close=False)) if len(value) == 1 else ""
+                    shown = ", ".join(cells.shown_cell(v) for v in value)
+                    hint = cells.hint_for(value[0], cells.did_you_mean(value[0], lookup[1], close=False)) if len(value) == 1 else ""
                     self.report(path, f"unknown reference: {shown} is not a {target} in {self.names[resource]}{hint}", line, column)
                     bad.add(column)
             if not bad:
@@ -473,7 +467,7 @@ class _Checker:
         """A week holds the facts of sources published in that week (a month or year of publication must
         overlap the week); an actual datum is not after the week; an event_id starts with a day of the week."""
         window = f"after {previous} and on or before {week}" if previous else f"on or before {week}"
-        period = _period(published) if published else None
+        period = cells.period_of(published) if published else None
         if period:
             first, last = period
             if first > week or (previous and last <= previous):
@@ -483,10 +477,10 @@ class _Checker:
                     line,
                     "source_id",
                 )
-        if row.get("date") and row.get("timing", "actual") == "actual" and _period(row["date"]):
-            if _period(row["date"])[0] > week:
+        if row.get("date") and row.get("timing", "actual") == "actual" and cells.period_of(row["date"]):
+            if cells.period_of(row["date"])[0] > week:
                 self.report(path, f"date {row['date']} is after the week's end {week} (mark future events planned)", line, "date")
-        day = _day((row.get("event_id") or "")[:10])
+        day = cells.day_of((row.get("event_id") or "")[:10])
         if day and (day > week or (previous and day <= previous)):
             self.report(path, f"event_id starts with {day}, outside week {week} ({window}): an event_id is <week>-<slug>",
                         line, "event_id")
@@ -498,11 +492,11 @@ class _Checker:
 
         value, high = row.get("value"), row.get("value_high")
         if value is not None and high is not None and high < value:
-            say(f"value_high {_num(high)} is below value {_num(value)} (a range runs from value to value_high)", "value_high")
+            say(f"value_high {cells.number_text(high)} is below value {cells.number_text(value)} (a range runs from value to value_high)", "value_high")
         if high is not None and value is None:
-            say(f"value_high {_num(high)} without value: a range needs both ends", "value")
+            say(f"value_high {cells.number_text(high)} without value: a range needs both ends", "value")
         if row.get("unit") == "%" and value is not None and not 0 <= value <= 100 and row.get("metric") not in CHANGES:
-            say(f"share of {_num(value)}% is outside 0–100", "value")
+            say(f"share of {cells.number_text(value)}% is outside 0–100", "value")
         for qualifier, numbers in (("qualifier", ("value", "low", "high")), ("capacity_qualifier", ("capacity_value",)),
                                    ("investment_qualifier", ("investment_value",))):
             if row.get(qualifier) and all(row.get(n) is None for n in numbers):
@@ -520,11 +514,11 @@ class _Checker:
         elif table == "projects":
             capacity, unit = row.get("capacity_value"), row.get("capacity_unit")
             if capacity is not None and not unit:
-                say(f"capacity_value {_num(capacity)} needs its capacity_unit", "capacity_unit")
+                say(f"capacity_value {cells.number_text(capacity)} needs its capacity_unit", "capacity_unit")
             if unit and capacity is None:
                 say(f"capacity_unit {unit} has no capacity_value", "capacity_value")
         elif table == "vehicle_claims" and row.get("status") == "not disclosed" and value is not None:
-            say(f"status is 'not disclosed', but the row has value {_num(value)}", "status")
+            say(f"status is 'not disclosed', but the row has value {cells.number_text(value)}", "status")
 
     @staticmethod
     def _price(row: dict, say) -> None:
@@ -546,9 +540,9 @@ class _Checker:
             given, lacking = ("low", "high") if high is None else ("high", "low")
             say(f"{given} without {lacking}: a printed range has both ends", lacking)
         if None not in (value, low, high) and low <= high and not low <= value <= high:
-            say(f"value {_num(value)} is outside its range {_num(low)}–{_num(high)}", "value")
+            say(f"value {cells.number_text(value)} is outside its range {cells.number_text(low)}–{cells.number_text(high)}", "value")
         if low is not None and high is not None and low > high:
-            say(f"low {_num(low)} is above high {_num(high)}", "low")
+            say(f"low {cells.number_text(low)} is above high {cells.number_text(high)}", "low")
         if any(n is not None for n in (value, low, high)) and not row.get("unit"):
             say("a price needs its unit", "unit")
 
@@ -556,12 +550,12 @@ class _Checker:
         """The unit belongs to the quantity (data/schemas/units.json); a number has a unit."""
         quantity, unit = row.get(by), row.get("unit")
         if quantity not in units:
-            hint = _hint(quantity, _did_you_mean(quantity, list(units))) or ": add it with its units to data/schemas/units.json"
-            self.report(path, f"unknown {by} {_shown(quantity)}{hint}", line, by)
+            hint = cells.hint_for(quantity, cells.did_you_mean(quantity, list(units))) or ": add it with its units to data/schemas/units.json"
+            self.report(path, f"unknown {by} {cells.shown_cell(quantity)}{hint}", line, by)
         elif unit and unit not in units[quantity]:
             allowed = ", ".join(units[quantity]) or "none: give it in words"
-            hint = _hint(unit, _did_you_mean(unit, units[quantity]))
-            self.report(path, f"unit {_shown(unit)} does not belong to {quantity} (allowed: {allowed}){hint}", line, "unit")
+            hint = cells.hint_for(unit, cells.did_you_mean(unit, units[quantity]))
+            self.report(path, f"unit {cells.shown_cell(unit)} does not belong to {quantity} (allowed: {allowed}){hint}", line, "unit")
         elif row.get("value") is not None and not unit:
             self.report(path, f"a {quantity} value needs its unit", line, "unit")
 
@@ -592,7 +586,7 @@ class _Checker:
                 if ratio > OUTLIER_RATIO or ratio < 1 / OUTLIER_RATIO:
                     size = f"{ratio:.0f} times" if ratio > 1 else f"1/{1 / ratio:.0f} of"
                     self.report(
-                        path, f"{_num(value)} is {size} the median {_num(median)} of its series ({' / '.join(names)} in {unit}, "
+                        path, f"{cells.number_text(value)} is {size} the median {cells.number_text(median)} of its series ({' / '.join(names)} in {unit}, "
                         f"{len(values)} values): check its unit and its digits", line, column, warning=True,
                     )
 
@@ -690,279 +684,3 @@ def _ragged(line: int, cells: list[str], width: int) -> str:
     if spans:
         message += f" (a quoted cell runs from line {line} to line {line + spans}: is a closing quote missing?)"
     return message
-
-
-# One cell.
-
-_PLAIN = {"number": re.compile(r"-?[0-9]+(\.[0-9]+)?"), "integer": re.compile(r"-?[0-9]+")}
-_NOT_NUMBERS = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "na", "n/a", "null", "none", "-", "—", "?"}
-_SCALES = {"thousand": 3, "k": 3, "千": 3, "万": 4, "million": 6, "mn": 6, "m": 6, "亿": 8, "billion": 9, "bn": 9}
-_SCALED = re.compile(rf"(-?[0-9]+(?:\.[0-9]+)?)\s*({'|'.join(sorted(_SCALES, key=len, reverse=True))})\s*(?:yuan|rmb|元)?", re.I)
-_MINUSES = "\u2212\u2013\u2010\u2011\ufe63"  # minus sign, en dash, hyphen, non-breaking hyphen, small hyphen-minus
-_DATE_START = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?![0-9])")
-
-
-def _cell(field, cell: str, scaled: bool) -> tuple[str | None, object]:
-    """What is wrong with a cell, in the editor's terms (None if nothing), and its value."""
-    if cell and not _clean(cell):
-        return f"the cell holds only {_shown(cell)}: leave it empty or write the value", None
-    if field.type in _PLAIN:
-        message = _number_problem(cell, field.type, scaled, field.required)
-        if message:
-            return f"type error: {message}", None
-    value, notes = field.read_cell(cell)
-    if notes:
-        return _constraint_message(field, cell, notes), None
-    if field.type == "number":
-        return None, None if value is None else float(value)
-    if field.type == "integer":
-        return None, value
-    if field.constraints.get("pattern") and cell:
-        problem = _calendar(cell)
-        if problem:
-            return f"constraint error: {problem}" + ("" if len(cell) <= 10 else f": the {field.name} starts with it"), None
-    edges = [b for b in _blemishes(cell) if not b.startswith("has ")]
-    if edges:
-        return f"{_shown(cell)} {' and '.join(edges)}: delete {'it' if len(edges) == 1 else 'them'}", None
-    return None, cell
-
-
-def _number_problem(cell: str, kind: str, scaled: bool, required: bool) -> str | None:
-    """What keeps `cell` from being a plain ASCII number, and how to write it (None if it is one)."""
-    if not cell:
-        return None
-    if _PLAIN[kind].fullmatch(cell):
-        digits = len(cell.lstrip("-").replace(".", "").lstrip("0"))
-        if digits > MAX_DIGITS:
-            return f"{_shown(cell)} has more digits than a chapter can show exactly ({MAX_DIGITS} at most): check it"
-        return None
-    shown, word = _shown(cell), _clean(cell).casefold()
-    if word in _NOT_NUMBERS:
-        empty = "" if required else ", or leave the cell empty if it gives none"
-        return f"{shown} is not a number: write the source's figure in ASCII digits{empty}"
-    if word.startswith("#"):
-        return f"{shown} is a spreadsheet error, not a number: type the source's figure"
-    text, reasons, foreign_digits = _plain_number(cell)
-    if _PLAIN[kind].fullmatch(text) or (kind == "integer" and _PLAIN["number"].fullmatch(text)):
-        if kind == "integer" and not _PLAIN["integer"].fullmatch(text):
-            whole = Decimal(text)
-            if whole != whole.to_integral_value():
-                return f"{shown} is not a whole number"
-            reasons.append("is not a whole number")
-            text = str(int(whole))
-        return f"{shown} {' and '.join(reasons)}; write {'ASCII digits ' if foreign_digits else ''}{text}"
-    if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?[eE][-+]?[0-9]+", text):
-        return f"{shown} is in scientific notation (a spreadsheet may have rounded it); write the number in full as the source prints it"
-    match = _SCALED.fullmatch(text)
-    if match and scaled:
-        number = Decimal(match[1]) * 10 ** _SCALES[match[2].casefold()]
-        return f"{shown} is a number with a word; write it in full: {number.normalize():f}"
-    if re.fullmatch(r"[-~≈约]?\s*[\d.,]+\s*\S.*", text):
-        return f"{shown} is a number with text; put only the number here and the unit in its own column"
-    return f"{shown} is not a {'whole ' if kind == 'integer' else ''}number"
-
-
-def _plain_number(cell: str) -> tuple[str, list[str], bool]:
-    """`cell` rewritten as a plain ASCII number where it is one written another way, the ways, and
-    whether its digits were not ASCII."""
-    reasons = [b for b in _blemishes(cell) if not b.startswith("has ")]
-    text = _trim(cell)
-    hidden = dict.fromkeys(c for c in text if unicodedata.category(c) == "Cf")
-    reasons += [f"has {_a(_char_name(c))}" for c in hidden]
-    text = "".join(c for c in text if c not in hidden)
-    digits = {unicodedata.name(c, "").split(" DIGIT ")[0] for c in text if not c.isascii() and unicodedata.decimal(c, None) is not None}
-    foreign = bool(digits) or any(not c.isascii() and not c.isspace() and unicodedata.normalize("NFKC", c).isascii() for c in text)
-    if foreign:
-        scripts = sorted(s.title() for s in digits if s != "FULLWIDTH")
-        if "FULLWIDTH" in digits or not digits:
-            reasons.append("has full-width digits (typed with a Chinese or Japanese input method)")
-        if scripts:
-            reasons.append(f"has {' and '.join(scripts)} digits")
-        text = "".join(str(unicodedata.decimal(c)) if unicodedata.decimal(c, None) is not None else c for c in text)
-        text = "".join(c if c.isspace() else unicodedata.normalize("NFKC", c) for c in text).replace("\u066b", ".").replace("\u066c", ",")
-    if text[:1] in _MINUSES:
-        reasons.append(f"has a minus sign ({text[0]}) that is not the keyboard's hyphen-minus")
-        text = "-" + text[1:]
-    if text.startswith("+"):
-        reasons.append("has a plus sign")
-        text = text[1:]
-    if re.fullmatch(r"-?[0-9]+(_[0-9]+)+(\.[0-9]+)?", text):
-        reasons.append("has underscores between digits")
-        text = text.replace("_", "")
-    if re.fullmatch(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", text):
-        reasons.append("has a thousands separator")
-        text = text.replace(",", "")
-    elif re.fullmatch(r"-?[0-9]{1,3}(\.[0-9]{3})+,[0-9]+", text):
-        reasons.append("has '.' between thousands and a decimal comma")
-        text = text.replace(".", "").replace(",", ".")
-    else:
-        groups = re.fullmatch(r"-?[0-9]{1,3}(?P<sep>[ \u00a0\u202f\u2009'’])[0-9]{3}((?P=sep)[0-9]{3})*([.,][0-9]+)?", text)
-        if groups:
-            reasons.append(f"has {_a(_char_name(groups['sep']))} as a thousands separator")
-            text = text.replace(groups["sep"], "")
-        if re.fullmatch(r"-?[0-9]+,[0-9]+", text):
-            reasons.append("has a decimal comma")
-            text = text.replace(",", ".")
-    if re.fullmatch(r"-?\.[0-9]+", text):
-        reasons.append("starts with its decimal point")
-        text = text.replace(".", "0.")
-    elif re.fullmatch(r"-?[0-9]+\.", text):
-        reasons.append("ends with its decimal point")
-        text = text[:-1]
-    return text, reasons, foreign
-
-
-def _constraint_message(field, cell: str, notes: dict) -> str:
-    constraints = field.constraints
-    shown = _shown(cell)
-    if "type" in notes:
-        return f"type error: {shown} is not a {field.type}"
-    if "required" in notes:
-        return "constraint error: a value is required"
-    if "pattern" in notes:
-        clean = _clean(cell)
-        guesses = [g for g in (clean, clean.lower(), clean.upper()) if g != cell and re.fullmatch(constraints["pattern"], g)]
-        hint = _hint(cell, guesses[0] if guesses else None)
-        return f"constraint error: {shown} is not {field.to_descriptor().get('patternDescription')}{hint}"
-    if "enum" in notes:
-        allowed = [str(v) for v in constraints["enum"]]
-        hint = _hint(cell, _did_you_mean(cell, allowed))
-        return f"constraint error: {shown} is not an allowed value{hint} ({', '.join(allowed)})"
-    if "minimum" in notes:
-        return f"constraint error: {cell} is below the minimum {constraints['minimum']}"
-    if "maximum" in notes:
-        return f"constraint error: {cell} is above the maximum {constraints['maximum']}"
-    return "constraint error: " + "; ".join(notes.values())
-
-
-def _calendar(cell: str) -> str | None:
-    """Why a cell that starts with YYYY, YYYY-MM or YYYY-MM-DD does not start with a calendar date (None if it does)."""
-    match = _DATE_START.match(cell)
-    if not match:
-        return None
-    year, month, day = (int(part) if part else None for part in match.groups())
-    if year == 0:
-        return f"{match[1]} is not a year in the calendar (the years start at 0001)"
-    if month and not 1 <= month <= 12:
-        return f"{match[0]} is not a month in the calendar"
-    if day:
-        days = calendar.monthrange(year, month)[1]
-        if not 1 <= day <= days:
-            return f"{match[0]} is not a date in the calendar ({calendar.month_name[month]} {year} has {days} days)"
-    return None
-
-
-def _day(text: str) -> str | None:
-    """`text` if it is a calendar date written YYYY-MM-DD."""
-    try:
-        return text if date.fromisoformat(text).isoformat() == text else None
-    except ValueError:
-        return None
-
-
-@functools.lru_cache(maxsize=None)
-def _period(text: str) -> tuple[str, str] | None:
-    """First and last day of a partial date (YYYY, YYYY-MM or YYYY-MM-DD) as ISO strings, which compare
-    as dates; None if `text` is not one."""
-    if re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", text) is None or _calendar(text):
-        return None
-    if len(text) == 4:
-        return f"{text}-01-01", f"{text}-12-31"
-    if len(text) == 7:
-        year, month = map(int, text.split("-"))
-        return f"{text}-01", f"{text}-{calendar.monthrange(year, month)[1]:02d}"
-    return text, text
-
-
-# Words for what the editor cannot see.
-
-_CHAR_NAMES = {
-    " ": "space", "\u00a0": "no-break space", "\u202f": "narrow no-break space", "\u2009": "thin space",
-    "\u3000": "ideographic space", "\u200b": "zero-width space", "\u200c": "zero-width non-joiner",
-    "\u200d": "zero-width joiner", "\u2060": "word joiner", "\ufeff": "byte-order mark", "\t": "tab",
-    "\n": "line feed", "\r": "carriage return", "'": "apostrophe", "’": "apostrophe",
-}
-
-
-def _char_name(char: str) -> str:
-    return _CHAR_NAMES.get(char) or unicodedata.name(char, f"U+{ord(char):04X}").lower()
-
-
-def _a(name: str) -> str:
-    return ("an " if name[0] in "aeiou" else "a ") + name
-
-
-def _invisible(char: str) -> bool:
-    return char.isspace() or not char.isprintable()
-
-
-def _clean(text: str) -> str:
-    """`text` without invisible characters and spaces at its ends."""
-    return "".join(c for c in text if c == " " or not _invisible(c)).strip(" ")
-
-
-def _trim(text: str) -> str:
-    """`text` without the invisible characters and spaces at its ends."""
-    start, end = 0, len(text)
-    while start < end and _invisible(text[start]):
-        start += 1
-    while end > start and _invisible(text[end - 1]):
-        end -= 1
-    return text[start:end]
-
-
-def _visible(text: str) -> str:
-    """`text` with spaces at its ends shown as ␠ and every other invisible character named: '1<no-break space>120'."""
-    core = text.strip(" ")
-    lead = len(text) - len(text.lstrip(" "))
-    trail = len(text) - len(text.rstrip(" ")) if core else 0
-    body = "".join(f"<{_char_name(c)}>" if c != " " and _invisible(c) else c for c in core)
-    return "␠" * lead + body + "␠" * trail
-
-
-def _shown(text: str) -> str:
-    return f"'{_visible(text)}'"
-
-
-def _blemishes(text: str) -> list[str]:
-    """The invisible characters of `text` in words: 'ends with a space', 'has a zero-width space'."""
-    found = []
-    if text and _invisible(text[0]):
-        found.append(f"starts with {_a(_char_name(text[0]))}")
-    if len(text) > 1 and _invisible(text[-1]):
-        found.append(f"ends with {_a(_char_name(text[-1]))}")
-    inside = dict.fromkeys(c for c in text.strip() if c != " " and _invisible(c) and c not in (text[0], text[-1]))
-    found += [f"has {_a(_char_name(c))}" for c in inside]
-    return found
-
-
-def _blemish_note(text: str) -> str:
-    """'; it ends with a space' (or nothing), to follow a quoted value."""
-    found = _blemishes(text)
-    return "; it " + " and ".join(found) if found else ""
-
-
-def _hint(cell: str, guess: str | None) -> str:
-    """'; it ends with a space: did you mean S11?', '; did you mean S11?', or nothing without a guess."""
-    if not guess:
-        return ""
-    note = _blemish_note(cell)
-    return f"{note}: did you mean {guess}?" if note else f"; did you mean {guess}?"
-
-
-def _did_you_mean(cell: str, allowed: list[str], close: bool = True) -> str | None:
-    """The allowed value `cell` was meant to be: the same without invisible characters or in another case
-    (or, for a short list of values, a close spelling)."""
-    clean = _clean(cell)
-    for same in (lambda v: v == clean, lambda v: v.casefold() == clean.casefold()):
-        matches = [v for v in allowed if same(v)]
-        if len(matches) == 1 and matches[0] != cell:
-            return matches[0]
-    if close:
-        matches = difflib.get_close_matches(clean, allowed, n=1, cutoff=0.85)
-        return matches[0] if matches else None
-    return None
-
-
-def _num(value: float) -> str:
-    return f"{value:.15g}"
