@@ -116,9 +116,63 @@ def page_without_vehicle(root):
     return "book.yml:"  # and the vehicle's id, checked below
 
 
+def title_with_markup(root):
+    """The theme prints the book's title and author as HTML: markup there would run on every page."""
+    replace(root / "book.yml", "title: Solid-State Battery Industrialisation Tracker", 'title: "Tracker <img src=x onerror=alert(1)>"')
+    return f"book.yml:{line_of(root / 'book.yml', 'title:')}: `title` must be plain text"
+
+
+def author_with_markup(root):
+    replace(root / "book.yml", "author: Solid-State Battery Industrialisation Tracker team", 'author: "Team </script><script>alert(2)</script>"')
+    return f"book.yml:{line_of(root / 'book.yml', 'author:')}: `author` must be plain text"
+
+
+def page_outside_the_edition(root):
+    """A parameter that names a page's path must not lead out of the edition (or the project)."""
+    replace(root / "book.yml", "      - scenario_id: base\n", "      - scenario_id: ../../../../tmp/pwned\n")
+    return f"book.yml:{line_of(root / 'book.yml', 'scenario_id: ../')}: chapter 7: page 'scenarios/../../../../tmp/pwned' is not an address"
+
+
+def page_with_markup(root):
+    replace(root / "book.yml", "      - scenario_id: base\n", '      - scenario_id: "a <img src=x onerror=alert(3)>"\n')
+    return "book.yml:"  # and 'is not an address', checked below
+
+
+def template_outside_chapters(root):
+    replace(root / "book.yml", "  - template: chapters/methods.md", "  - template: /etc/hostname")
+    return f"book.yml:{line_of(root / 'book.yml', '/etc/hostname')}: chapter 8: template '/etc/hostname' must be a .md file in chapters/"
+
+
+def template_climbing_out(root):
+    replace(root / "book.yml", "  - template: chapters/methods.md", "  - template: chapters/../../../etc/passwd.md")
+    return f"book.yml:{line_of(root / 'book.yml', 'passwd')}: chapter 8: template 'chapters/../../../etc/passwd.md' must be a .md file in chapters/"
+
+
+def misspelt_parameter(root):
+    replace(root / "book.yml", "        ess_cagr: 0.11\n", "        ess_cgar: 0.11\n")
+    return f"book.yml:{line_of(root / 'book.yml', 'ess_cgar')}: chapter 7: chapters/scenario.md has no parameter 'ess_cgar'"
+
+
+def edition_in_a_parameter_set(root):
+    replace(root / "book.yml", "        ess_cagr: 0.11\n", "        ess_cagr: 0.11\n        edition: \"2025-12-06\"\n")
+    return f"book.yml:{line_of(root / 'book.yml', 'edition: ')}: chapter 7: `edition` is set by the build for each edition"
+
+
+def key_given_twice(root):
+    replace(root / "book.yml", "        ess_cagr: 0.11\n", "        ess_cagr: 0.11\n        ess_cagr: 0.2\n")
+    return f"book.yml:{line_of(root / 'book.yml', 'ess_cagr: 0.2')}: not valid YAML: the key 'ess_cagr' is given twice"
+
+
+def toc_script_link(root):
+    append(root / "_toc.yml", '  - url: "javascript:alert(1)"\n    title: Evil\n')
+    return f"_toc.yml:{line_of(root / '_toc.yml', 'javascript:')}: url 'javascript:alert(1)': not an http(s) URL"
+
+
 MISTAKES = [
     toc_unsafe, toc_broken, toc_alias_bomb, front_matter_alias, toc_unknown_page, toc_page_left_out, front_matter_unsafe, front_matter_broken,
     book_broken, book_not_a_list, book_without_title, config_not_a_mapping, vehicle_without_page, page_without_vehicle,
+    title_with_markup, author_with_markup, page_outside_the_edition, page_with_markup, template_outside_chapters,
+    template_climbing_out, misspelt_parameter, edition_in_a_parameter_set, key_given_twice, toc_script_link,
 ]
 
 
@@ -133,13 +187,16 @@ def test_each_mistake_is_refused_before_any_notebook_runs(project, mistake):
     assert any(m.startswith(expected) for m in messages), messages
     if mistake is page_without_vehicle:
         assert any("gone-car" in m for m in messages), messages
+    if mistake is page_with_markup:
+        assert any("is not an address" in m for m in messages), messages
     with pytest.raises(DataError):
         build(project, log=lambda message: None)
     assert not (project.build / "cache").exists(), "a notebook ran"
     assert not (project.root / "pwned").exists()
 
 
-@pytest.mark.parametrize("mistake", [toc_unsafe, toc_alias_bomb, front_matter_broken, book_broken, book_not_a_list], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("mistake", [toc_unsafe, toc_alias_bomb, front_matter_broken, book_broken, book_not_a_list,
+                                     template_outside_chapters], ids=lambda f: f.__name__)
 @pytest.mark.parametrize("command", ["validate", "build"])
 def test_the_commands_name_the_file_and_print_no_traceback(project, mistake, command):
     expected = mistake(project.root)

@@ -442,3 +442,25 @@ def test_extreme_text_reads_whole(extreme):
         assert " ".join(row["product"].split()) in projects
     bare = visible_text((edition / "vehicles" / "extreme-vehicle-without-claims.html").read_text(encoding="utf-8"))
     assert "give no figure about this vehicle" in bare
+
+
+def test_forecasts_chapter_without_smm_shipments(built, tmp_path):
+    """A forecaster spelled another way ('SMM (Shanghai Metals Market)') leaves SMM with no shipment
+    figure: the chapter says so instead of failing."""
+    root = tmp_path / "book"
+    shutil.copytree(built.root, root, symlinks=True)
+    project = Project(root)
+    for path in (project.data / "weeks").glob("*/forecasts.csv"):
+        with open(path, newline="", encoding="utf-8") as handle:
+            table = list(csv.reader(handle))
+        at, metric = table[0].index("forecaster"), table[0].index("metric")
+        for row in table[1:]:
+            if row[at] == "SMM" and row[metric] == "shipments":
+                row[at] = "SMM (Shanghai Metals Market)"
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle, lineterminator="\n").writerows(table)
+    assert [p for p in validate(project.data) if not p.warning] == []
+    latest = weeks(project.data)[-1]
+    build(project, rebuild=(latest,), log=lambda message: None)
+    page = (project.site / "editions" / latest / "forecasts.html").read_text(encoding="utf-8")
+    assert "SMM’s outlook to 2030 is not yet in this edition’s data" in page or "SMM's outlook to 2030 is not yet in this edition's data" in page

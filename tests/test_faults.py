@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -116,3 +117,22 @@ def test_killed_build_leaves_the_site_as_it_was(published, moment):
     assert finished.returncode == 0, output
     rebuilt = {f"editions/{latest}/{name}" for name in html_without_stamp(published.site / "editions" / latest)}
     assert rebuilt == {name for name in before if name.startswith(f"editions/{latest}/") and name.endswith(".html")}
+
+
+def test_editions_published_before_a_failure_get_their_root(tmp_path):
+    """A first build that fails on its last edition still leaves the editions it published reachable:
+    the root and the list of editions are written for them."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path / "book")
+    editions = weeks(project.data)
+    template = project.root / "chapters" / "methods.md"
+    text = template.read_text(encoding="utf-8")
+    end = text.index("\n```\n", text.index(":tags: [parameters]")) + 5
+    broken = f'\n```{{code-cell}} python\nif edition == "{editions[-1]}":\n    raise RuntimeError("broken on purpose")\n```\n'
+    template.write_text(text[:end] + broken + text[end:], encoding="utf-8")
+    with pytest.raises(BuildError, match="broken on purpose"):
+        build(project, **QUIET)
+    listed = json.loads((project.site / "editions.json").read_text(encoding="utf-8"))
+    assert [e["date"] for e in listed["editions"]] == editions[:-1]
+    assert f"editions/{editions[-2]}/index.html" in (project.site / "index.html").read_text(encoding="utf-8")

@@ -374,6 +374,32 @@ def event_id_outside_its_week(data):
     )
 
 
+def full_width_digits_in_a_date(data):
+    """A date typed with a Chinese input method matches `\\d`, but is no date the checks can read."""
+    events = data / "weeks/2026-01-08/events.csv"
+    set_cell(events, 2, "date", "２０２７-01-05")
+    return f"{WEEK}/events.csv:2:date: constraint error: '２０２７-01-05' is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+
+
+def arabic_indic_digit_in_a_source_id(data):
+    set_cell(data / "sources.csv", 3, "source_id", "S١")
+    return "data/sources.csv:3:source_id: constraint error: 'S١' is not a source id"
+
+
+def invisible_characters_inside_a_cell(data):
+    """A right-to-left override reorders what readers see; a zero-width space hides in a name."""
+    set_cell(data / "weeks/2026-01-08/events.csv", 2, "company", "Hy\u200bmson\u202eX")
+    return (f"{WEEK}/events.csv:2:company: 'Hy<zero-width space>mson<right-to-left override>X' has a zero-width space "
+            "and a right-to-left override inside: delete them")
+
+
+def descriptor_nested_too_deeply(data):
+    path = data / "datapackage.json"
+    text = path.read_text(encoding="utf-8").rstrip()
+    path.write_text(text[:-1] + ', "x": ' + "[" * 5000 + "]" * 5000 + "}\n", encoding="utf-8")
+    return "data/datapackage.json:1: not valid JSON: nested too deeply to read"
+
+
 BAD_INPUTS = [
     thousands_separator, unit_in_the_cell, date_in_another_format, date_after_its_week, source_of_another_week,
     unknown_source, missing_source, value_not_allowed, duplicate_key_in_a_file, duplicate_key_across_weeks,
@@ -389,6 +415,7 @@ BAD_INPUTS = [
     carriage_return_in_an_unquoted_cell,
     value_high_below_value, base_year_after_year, range_price_without_its_high, capacity_without_its_unit,
     event_id_outside_its_week,
+    full_width_digits_in_a_date, arabic_indic_digit_in_a_source_id, invisible_characters_inside_a_cell, descriptor_nested_too_deeply,
 ]
 
 

@@ -89,12 +89,14 @@ def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, 
         log(f"warning: {line}")
     config = read_yaml(project.root / "_config.yml")
     report = BuildReport()
-    for edition in todo:
-        log(f"edition {edition}: building")
-        report.executed += build_edition(project, edition, pages, config, jobs=jobs, log=log)
-        report.editions.append(edition)
-        log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
-    site.write_root(project.site, site.published(project.site), project.config["title"])
+    try:
+        for edition in todo:
+            log(f"edition {edition}: building")
+            report.executed += build_edition(project, edition, pages, config, jobs=jobs, log=log)
+            report.editions.append(edition)
+            log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
+    finally:  # the editions published before a failure get their root and listing all the same
+        site.write_root(project.site, site.published(project.site), project.config["title"])
     return report
 
 

@@ -44,7 +44,26 @@ def parse_cell(field, cell: str, scaled: bool) -> tuple[str | None, object]:
     edges = [b for b in _blemishes(cell) if not b.startswith("has ")]
     if edges:
         return f"{shown_cell(cell)} {' and '.join(edges)}: delete {'it' if len(edges) == 1 else 'them'}", None
+    hidden = list(dict.fromkeys(c for c in cell if _hidden(c)))
+    if hidden:
+        names = " and ".join(_a(_char_name(c)) for c in hidden)
+        return f"{shown_cell(cell)} has {names} inside: delete {'it' if len(hidden) == 1 else 'them'} (invisible to readers, such characters can reorder or hide text)", None
     return None, cell
+
+
+_JOINERS = {"\u200c", "\u200d"}  # zero-width (non-)joiners: part of emoji and of Persian and Indic writing
+
+
+def _hidden(char: str) -> bool:
+    """A character no reader sees and no cell needs: controls other than line feed and tab, format
+    characters (zero-width spaces, right-to-left overrides, byte-order marks) but the joiners, line and
+    paragraph separators, private-use and unassigned code points."""
+    kind = unicodedata.category(char)
+    if kind == "Cc":
+        return char not in "\n\t"
+    if kind == "Cf":
+        return char not in _JOINERS
+    return kind in ("Zl", "Zp", "Co", "Cs", "Cn")
 
 
 def _number_problem(cell: str, kind: str, scaled: bool, required: bool) -> str | None:
@@ -205,7 +224,8 @@ _CHAR_NAMES = {
 
 
 def _char_name(char: str) -> str:
-    return _CHAR_NAMES.get(char) or unicodedata.name(char, f"U+{ord(char):04X}").lower()
+    named = unicodedata.name(char, "")
+    return _CHAR_NAMES.get(char) or (named.lower() if named else f"control character U+{ord(char):04X}")
 
 
 def _a(name: str) -> str:

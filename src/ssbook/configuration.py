@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import csv
 import fnmatch
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .project import FRONT_MATTER, Project, ProjectError, load_yaml, read_yaml, yaml_lines
+from .links import NOT_WEB, web_url
+from .project import FRONT_MATTER, Project, ProjectError, load_yaml, read_yaml, template_defaults, yaml_lines
 from .validate import DataError, Problem, validate
 
 PER_VEHICLE = "vehicle_id"  # the parameter of the pages made once per vehicle
+PAGE_PATH = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*(/[a-z0-9]+(-[a-z0-9]+)*)*")  # a page's address in an edition
+MARKUP = re.compile(r"[<>]")  # the book's title and author are printed by the theme as HTML
 
 
 def problems(project: Project) -> list[Problem]:
@@ -69,6 +73,8 @@ def _book(project: Project, book: dict, found: list[Problem]) -> tuple[list[str]
     for key in ("title", "author"):
         if not isinstance(book.get(key), str) or not book[key].strip():
             found.append(Problem("book.yml", _line(path, key), "", f"`{key}` is required: the book's {key} as text"))
+        elif MARKUP.search(book[key]):
+            found.append(Problem("book.yml", _line(path, key), "", f"`{key}` must be plain text: it has < or >, which a page would read as HTML"))
     chapters = book.get("chapters")
     if not isinstance(chapters, list) or not chapters:
         found.append(Problem("book.yml", _line(path, "chapters"), "", "needs a `chapters` list"))
@@ -82,10 +88,19 @@ def _book(project: Project, book: dict, found: list[Problem]) -> tuple[list[str]
             found.append(Problem("book.yml", line, "", f"{where} needs `template` and `output` (text)"))
             continue
         template = project.root / chapter["template"]
+        inside = PurePosixPath(chapter["template"])
+        if inside.is_absolute() or ".." in inside.parts or inside.parts[:1] != ("chapters",) or inside.suffix != ".md":
+            found.append(Problem("book.yml", line, "", f"{where}: template {chapter['template']!r} must be a .md file in chapters/"))
+            continue
         if not template.is_file():
             found.append(Problem("book.yml", line, "", f"{where}: template {chapter['template']} does not exist"))
-        else:
-            _front_matter(project, template, found)
+            continue
+        _front_matter(project, template, found)
+        try:
+            defaults = template_defaults(template)
+        except Exception as error:  # the template's own code: a chapter to fix, named here before anything runs
+            found.append(Problem(chapter["template"], 0, "", f"its parameters cell cannot be read ({type(error).__name__}: {error})"))
+            continue
         sets = chapter.get("parameter_sets")
         if sets is None:
             sets = [{}]
@@ -93,12 +108,21 @@ def _book(project: Project, book: dict, found: list[Problem]) -> tuple[list[str]
             found.append(Problem("book.yml", line, "", f"{where}: `parameter_sets` must be a list of mappings"))
             continue
         for number, parameters in enumerate(sets):
+            at = _line(path, "chapters", index, "parameter_sets", number) if chapter.get("parameter_sets") else line
+            unknown = [name for name in parameters if name not in defaults or name == "edition"]
+            for name in unknown:
+                said = ("`edition` is set by the build for each edition, never in book.yml" if name == "edition" else
+                        f"{chapter['template']} has no parameter {name!r} (its parameters: {', '.join(k for k in defaults if k != 'edition')})")
+                found.append(Problem("book.yml", _line(path, "chapters", index, "parameter_sets", number, name) or at, "", f"{where}: {said}"))
             try:
                 output = chapter["output"].format(**parameters)
             except (KeyError, IndexError, ValueError):
+                found.append(Problem("book.yml", at, "", f"{where}: output {chapter['output']!r} names a parameter this set lacks"))
+                continue
+            if not PAGE_PATH.fullmatch(output):
                 found.append(Problem(
-                    "book.yml", _line(path, "chapters", index, "parameter_sets", number) if chapter.get("parameter_sets") else line, "",
-                    f"{where}: output {chapter['output']!r} names a parameter this set lacks",
+                    "book.yml", at, "", f"{where}: page {output!r} is not an address: lower-case letters, digits and hyphens, "
+                    "in folders separated by /",
                 ))
                 continue
             if output in outputs:
@@ -147,11 +171,14 @@ def _vehicles(project: Project, pages: dict[str, str], found: list[Problem]) -> 
 
 
 def _toc(toc: dict, outputs: list[str], path: Path, found: list[Problem]) -> None:
-    """_toc.yml names pages the book makes (a file or a glob), and every page is in it."""
+    """_toc.yml names pages the book makes (a file or a glob) and links only to http(s) addresses,
+    and every page is in it."""
     entries: list[tuple[str, str, int]] = []  # (kind, pattern, line)
 
     def walk(node, keys: tuple) -> None:
         if isinstance(node, dict):
+            if "url" in node and web_url(node["url"]) is None:
+                found.append(Problem("_toc.yml", _line(path, *keys, "url"), "", f"url {node['url']!r}: {NOT_WEB}"))
             for kind in ("root", "file", "glob"):
                 if isinstance(node.get(kind), str):
                     entries.append((kind, node[kind], _line(path, *keys, kind)))

@@ -44,7 +44,7 @@ class Job:
 
     @property
     def parameters(self) -> dict:
-        return {"edition": self.edition, **self.page.parameters}
+        return {"edition": self.edition, **{k: v for k, v in self.page.parameters.items() if k != "edition"}}
 
     @property
     def label(self) -> str:

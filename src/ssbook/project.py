@@ -17,13 +17,23 @@ FRONT_MATTER = re.compile(r"\A---\r?\n(.*?\r?\n)?---\r?\n", re.DOTALL)  # a chap
 
 class PlainLoader(yaml.SafeLoader):
     """PyYAML's safe loader without anchors and aliases (`&a`, `*a`): a configuration file never needs
-    them, and aliases nested in aliases expand without bound (the "billion laughs")."""
+    them, and aliases nested in aliases expand without bound (the "billion laughs"); and a key given
+    twice in one mapping is an error, not a silent overwrite."""
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.events.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, "anchors and aliases (&name, *name) are not allowed", event.start_mark)
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.MarkedYAMLError(problem=f"the key {key!r} is given twice", problem_mark=key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
 
 
 def load_yaml(text: str) -> object:
@@ -91,7 +101,7 @@ def template_defaults(template: Path) -> dict:
     for cell in jupytext.read(template).cells:
         if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
             exec(cell.source, {}, defaults)  # the template's own literals, nothing from the data
-    return defaults
+    return {name: value for name, value in defaults.items() if not name.startswith("__")}
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ class _Checker:
         """The resources of datapackage.json that name a file and its schema inside data/."""
         path = self.data_dir / d.DESCRIPTOR
         try:
-            package = json.loads(path.read_text(encoding="utf-8-sig"))
+            package = _json(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             self.report(d.DESCRIPTOR, "missing: the data package descriptor is required")
             return None
@@ -198,7 +198,7 @@ class _Checker:
         if location not in self.schemas:
             self.schemas[location] = None
             try:
-                descriptor = json.loads((self.data_dir / location).read_text(encoding="utf-8-sig"))
+                descriptor = _json((self.data_dir / location).read_text(encoding="utf-8-sig"))
             except FileNotFoundError:
                 self.report(d.DESCRIPTOR, f"schema {location} does not exist")
                 return None
@@ -437,7 +437,7 @@ class _Checker:
         """data/schemas/units.json: for each table, the column naming the quantity and each quantity's units."""
         path = "schemas/units.json"
         try:
-            units = json.loads((self.data_dir / path).read_text(encoding="utf-8-sig"))
+            units = _json((self.data_dir / path).read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             self.report(path, "missing: the units each quantity may be given in are required")
             return {}
@@ -589,6 +589,14 @@ class _Checker:
                         path, f"{cells.number_text(value)} is {size} the median {cells.number_text(median)} of its series ({' / '.join(names)} in {unit}, "
                         f"{len(values)} values): check its unit and its digits", line, column, warning=True,
                     )
+
+
+def _json(text: str) -> object:
+    """JSON text's data; nesting too deep to read is a JSON error like any other."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
 
 
 def _inside(location) -> bool:
