@@ -79,6 +79,14 @@ def built(tmp_path_factory) -> Project:
     return project
 
 
+@pytest.fixture
+def published(built, tmp_path) -> Project:
+    """A copy of the built project (site, cache and all) for one test to change or break."""
+    root = tmp_path / "book"
+    shutil.copytree(built.root, root, symlinks=True)
+    return Project(root)
+
+
 @pytest.fixture(scope="session")
 def latest(built) -> Path:
     from ssbook.data import weeks

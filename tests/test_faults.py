@@ -15,7 +15,6 @@ import pytest
 
 from ssbook.build import BuildError, build
 from ssbook.data import weeks
-from ssbook.project import Project
 from ssbook.validate import DataError
 
 QUIET = {"log": lambda message: None}
@@ -24,14 +23,6 @@ STAMP = re.compile(r"Last updated on [^<]*")
 
 def digest(folder):
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def published(built, tmp_path):
-    """A copy of the built project (site, cache and all) for one test to break."""
-    root = tmp_path / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    return Project(root)
 
 
 def test_failing_notebook_names_chapter_parameters_and_cell(published):

@@ -14,7 +14,6 @@ from ssbook.build import build
 from ssbook.data import weeks
 from ssbook.history import RECORD, HistoryError
 from ssbook.newweek import add_week_resources, new_week
-from ssbook.project import Project
 
 QUIET = {"log": lambda message: None}
 
@@ -37,14 +36,6 @@ def edit_first_row(path, column, value):
     with open(path, "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerows(table)
     return table[1]
-
-
-@pytest.fixture
-def published(built, tmp_path):
-    """A copy of the built project (site, cache and all) for one test to change."""
-    root = tmp_path / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    return Project(root)
 
 
 def test_each_edition_records_what_its_week_was_built_from(built):
