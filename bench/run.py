@@ -1,9 +1,9 @@
 """`make bench`: how long the build takes against plain jupyter-book, against its floor, and after
 ten years of weeks; each budget line a ratio of figures measured in the same run.
 
-Every measure is taken RUNS times (5, or $BENCH_RUNS) in rounds: each round measures every variant
-once, in the same order, so a comparison runs its variants in turn (A B A B …) and a budget line is
-the median of the round-by-round ratios. Each step runs in a fresh process (bench/steps.py); their
+Every measure is taken RUNS times (5, or $BENCH_RUNS): each run measures every variant once, so a
+comparison runs its variants in turn (A B, B A, A B …) and a budget line is the median of the
+run-by-run ratios. Each step runs in a fresh process (bench/steps.py); their
 output and the kernels' chatter go to _build/bench/bench.log. Writes _build/bench/report.json and
 report.md and prints PASS or FAIL per budget line. Everything runs in temporary copies of the
 project; synthetic weeks (bench/synthetic.py) are added there only and never published.
@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import plain
@@ -36,6 +37,7 @@ INPUTS = ("book.yml", "_config.yml", "_toc.yml", "chapters", "data")
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 DECADE_WEEKS = 500
 MANY_EDITIONS = 100
+JUPYTER_BOOK = str(Path(sys.executable).with_name("jupyter-book"))
 
 
 class Bench:
@@ -46,6 +48,7 @@ class Bench:
         # The timed ssbook builds leave the PDF out, as on a machine without Chromium; it is measured on its own.
         self.no_pdf = {**os.environ, "SSBOOK_CHROMIUM": str(scratch / "no-chromium")}
         self.figures: dict[str, list] = {}
+        self.pages: dict[str, set] = {}
         self.details: dict[str, list] = {}  # report.json only
 
     def run(self, command: list[str], title: str, env=None) -> float:
@@ -59,14 +62,18 @@ class Bench:
             raise SystemExit(f"bench: {title} failed (exit {result.returncode}); see {OUT / 'bench.log'}")
         return seconds
 
-    def step(self, name: str, project: Project, title: str, env=None) -> tuple[float, dict]:
+    def step(self, name: str, project: Project | list[Project], title: str, env=None) -> tuple[float, dict]:
         """A step of bench/steps.py in a fresh process: its wall time and what it measured."""
         result = self.scratch / "result.json"
-        seconds = self.run([sys.executable, str(HERE / "steps.py"), name, str(project.root), str(result)], title, env)
+        roots = [str(p.root) for p in (project if isinstance(project, list) else [project])]
+        seconds = self.run([sys.executable, str(HERE / "steps.py"), name, str(result), *roots], title, env)
         return seconds, json.loads(result.read_text(encoding="utf-8"))
 
-    def keep(self, key: str, value, shown: str = "") -> None:
+    def keep(self, key: str, value, shown: str = "", page: str = "") -> None:
+        """One run's value of a measure (and the page it was found on), printed as `shown`."""
         self.figures.setdefault(key, []).append(value)
+        if page:
+            self.pages.setdefault(key, set()).add(page)
         if shown:
             print(f"  {shown}", flush=True)
 
@@ -98,12 +105,12 @@ def largest_page_kb(edition: Path) -> tuple[float, str]:
     return largest.stat().st_size / 1024, largest.relative_to(edition).as_posix()
 
 
-def floor_s(kernel_s: float, notebooks: list[float], jupyter_book_s: float, cores: int) -> float:
-    """The least a clean edition can take: each worker starts a kernel and imports once, the
-    notebooks' warm execution shared over the cores (no less than the longest notebook after its
-    worker's start), then jupyter-book with execution off."""
+def floor_notebooks_s(kernel_s: float, notebooks: list[float], cores: int) -> float:
+    """The least the notebooks of a clean edition can take: each worker starts a kernel and imports
+    once, and the notebooks' warm execution is shared over the cores, which takes no less than the
+    longest notebook after its worker's start."""
     workers = min(cores, len(notebooks))
-    return max((workers * kernel_s + sum(notebooks)) / cores, kernel_s + max(notebooks)) + jupyter_book_s
+    return max((workers * kernel_s + sum(notebooks)) / cores, kernel_s + max(notebooks))
 
 
 def slowest(pages: dict[str, float]) -> tuple[float, str]:
@@ -111,82 +118,115 @@ def slowest(pages: dict[str, float]) -> tuple[float, str]:
     return pages[page], page
 
 
-def setup(bench: Bench) -> tuple[Project, Project, Project, Project]:
-    """The projects every round starts from: the shipped data; ten years of weeks; and the shipped
-    editions, and 100 editions, published."""
+@dataclass
+class Projects:
+    """What every run starts from, made once: the shipped data; ten years of weeks; the shipped
+    latest edition built once (its executed notebooks feed the floor and the plain book); the shipped
+    editions published, and 100 editions published."""
+
+    now: Project
+    decade: Project
+    executed: Project
+    few: Project
+    many: Project
+
+    @property
+    def work(self) -> Path:
+        """The executed notebooks and book source of the shipped latest edition."""
+        return self.executed.build / "work" / weeks(self.executed.data)[-1]
+
+
+def setup(bench: Bench) -> Projects:
     scratch = bench.scratch
     print("setup: copies of the project, ten years of synthetic weeks, 4 and 100 published editions", flush=True)
     now = copy_project(ROOT, scratch / "now")
     decade = copy_project(ROOT, scratch / "decade")
     synthetic.add_weeks(decade.data, DECADE_WEEKS - len(weeks(decade.data)), seed=10)
-    few = copy_project(ROOT, scratch / "few")
-    bench.step("clean", few, "setup: build the latest shipped edition")
+    executed = copy_project(ROOT, scratch / "executed")
+    bench.step("clean", executed, "setup: build the latest shipped edition")
+    few = Project(scratch / "few")
+    shutil.copytree(executed.root, few.root)
     fake_publish(few)
     many = Project(scratch / "many")
-    shutil.copytree(few.root, many.root, symlinks=True)
+    shutil.copytree(few.root, many.root)
     synthetic.add_weeks(many.data, MANY_EDITIONS - len(weeks(many.data)), seed=100)
     fake_publish(many)
-    return now, decade, few, many
+    return Projects(now, decade, executed, few, many)
 
 
-def round_(bench: Bench, number: int, now_source: Project, decade_source: Project, few: Project, many: Project) -> None:
-    """One measurement of every variant, in the same order as every other round."""
+def run_once(bench: Bench, number: int, projects: Projects) -> None:
+    """One measurement of every variant. Odd runs take the variants of a comparison in one order,
+    even runs in the reverse order, so a steady drift in the machine's speed favours neither."""
     keep, scratch = bench.keep, bench.scratch
     print(f"run {number}/{RUNS}", flush=True)
-    now = copy_project(now_source.root, scratch / f"now-{number}")
-    latest = weeks(now.data)[-1]
+    now = copy_project(projects.now.root, scratch / f"now-{number}")
+    decade = copy_project(projects.decade.root, scratch / f"decade-{number}")
+    in_turn = (lambda steps: steps) if number % 2 else (lambda steps: steps[::-1])
 
-    command_s, clean = bench.step("clean", now, f"run {number}: clean build")
-    keep("clean_build_s", clean["seconds"], f"clean build (PDF left out)  {clean['seconds']:.2f} s")
-    keep("ssbook_command_s", command_s)
-    keep("clean_notebooks_s", clean["phases"]["notebooks"])
-    keep("clean_jupyter_book_s", clean["phases"]["jupyter-book"])
+    def floor():
+        _, warm = bench.step("floor", projects.executed, f"run {number}: floor, notebooks in a warm kernel")
+        notebooks = list(warm["notebooks_s"].values())
+        keep("kernel_imports_s", warm["kernel_imports_s"])
+        keep("notebooks_first_s", sum(warm["notebooks_first_s"].values()))
+        keep("notebooks_warm_s", sum(notebooks))
+        keep("floor_notebooks_s", floor_notebooks_s(warm["kernel_imports_s"], notebooks, cores()))
 
-    book = now.build / "plain" / latest
-    pages = plain.make_book(now.build / "work" / latest, book, now.data)
-    shutil.rmtree(now.build / "cache" / "tables")  # its notebooks parse the data themselves, as in a clean build
-    jupyter_book = str(Path(sys.executable).with_name("jupyter-book"))
-    plain_s = bench.run([jupyter_book, "build", str(book), "--builder", "html", "-n", "-W", "--keep-going"], f"run {number}: plain jupyter-book")
-    missing = [page for page in pages if not (book / "_build" / "html" / f"{page}.html").is_file()]
-    if missing:
-        raise SystemExit(f"bench: the plain jupyter-book build made no page for {', '.join(missing)}; see {OUT / 'bench.log'}")
-    keep("plain_command_s", plain_s, f"plain jupyter-book  {plain_s:.2f} s (ssbook: {command_s:.2f} s)")
+    def jupyter_book_alone():
+        _, alone = bench.step("jupyter-book", projects.executed, f"run {number}: floor, jupyter-book alone")
+        keep("jupyter_book_alone_s", alone["seconds"])
 
-    _, floor = bench.step("floor", now, f"run {number}: floor, notebooks in a warm kernel")
-    _, alone = bench.step("jupyter-book", now, f"run {number}: floor, jupyter-book alone")
-    notebooks = list(floor["notebooks_s"].values())
-    keep("kernel_imports_s", floor["kernel_imports_s"])
-    keep("notebooks_warm_s", sum(notebooks))
-    keep("jupyter_book_alone_s", alone["seconds"])
-    least = floor_s(floor["kernel_imports_s"], notebooks, alone["seconds"], cores())
-    keep("floor_s", least, f"floor  {least:.2f} s (kernel and imports {floor['kernel_imports_s']:.2f} s, notebooks "
-                           f"{sum(notebooks):.2f} s, jupyter-book alone {alone['seconds']:.2f} s)")
+    def ten_years():
+        _, built = bench.step("clean", decade, f"run {number}: ten years of weeks")
+        keep("decade_build_s", built["seconds"], f"latest of ten years of weeks  {built['seconds']:.2f} s")
+        bench.details.setdefault("decade_build_phases_s", []).append(built["phases"])
+        keep("peak_rss_mb", built["peak_rss_mb"])
+        kb, page = largest_page_kb(site.edition_dir(decade.site, weeks(decade.data)[-1]))
+        keep("decade_max_page_kb", kb, page=page)
+
+    def ssbook():
+        command_s, clean = bench.step("clean", now, f"run {number}: clean build")
+        keep("ssbook_command_s", command_s, f"ssbook, clean edition  {command_s:.2f} s (build {clean['seconds']:.2f} s)")
+        keep("clean_build_s", clean["seconds"])
+        keep("clean_notebooks_s", clean["phases"]["notebooks"])
+        keep("clean_jupyter_book_s", clean["phases"]["jupyter-book"])
+
+    def plain_jupyter_book():
+        project = copy_project(projects.now.root, scratch / f"plain-{number}")
+        book = project.build / "plain"
+        pages = plain.make_book(projects.work, book, project.data)
+        seconds = bench.run([JUPYTER_BOOK, "build", str(book), "--builder", "html", "-n", "-W", "--keep-going"],
+                            f"run {number}: plain jupyter-book")
+        missing = [page for page in pages if not (book / "_build" / "html" / f"{page}.html").is_file()]
+        if missing:
+            raise SystemExit(f"bench: the plain jupyter-book build made no page for {', '.join(missing)}; see {OUT / 'bench.log'}")
+        keep("plain_command_s", seconds, f"plain jupyter-book, same edition  {seconds:.2f} s")
+        shutil.rmtree(project.root)
+
+    for measure in in_turn([floor, jupyter_book_alone, ten_years, ssbook, plain_jupyter_book]):
+        measure()
+    least = bench.figures["floor_notebooks_s"][-1] + bench.figures["jupyter_book_alone_s"][-1]
+    keep("floor_s", least, f"floor  {least:.2f} s")
 
     fake_publish(now)
     _, noop = bench.step("build", now, f"run {number}: no-op rebuild")
     keep("noop_rebuild_s", noop["seconds"], f"no-op rebuild  {noop['seconds']:.2f} s, {noop['executed']} notebooks run")
     keep("noop_kernels_started", noop["executed"])
 
-    decade = copy_project(decade_source.root, scratch / f"decade-{number}")
-    _, built = bench.step("clean", decade, f"run {number}: ten years of weeks")
-    keep("decade_build_s", built["seconds"], f"latest of ten years of weeks  {built['seconds']:.2f} s")
-    keep("peak_rss_mb", built["peak_rss_mb"])
-    kb, page = largest_page_kb(site.edition_dir(decade.site, weeks(decade.data)[-1]))
-    keep("decade_max_page_kb", kb)
-    keep("decade_max_page", page)
-
-    for project, key in ((few, "new_week_few_s"), (many, "new_week_many_s")):
+    for project, key in in_turn([(projects.few, "new_week_few_s"), (projects.many, "new_week_many_s")]):
         synthetic.add_weeks(project.data, 1, seed=1000 + number)
-        _, built = bench.step("build", project, f"run {number}: a new week after {len(weeks(project.data)) - 1} editions")
-        keep(key, built["seconds"], f"a new week after {len(weeks(project.data)) - 1} editions  {built['seconds']:.2f} s")
+        published = len(weeks(project.data)) - 1
+        _, built = bench.step("build", project, f"run {number}: a new week after {published} editions")
+        keep(key, built["seconds"], f"a new week after {published} editions  {built['seconds']:.2f} s")
+        bench.details.setdefault(key.removesuffix("_s") + "_phases_s", []).append(built["phases"])
 
     if chromium():
-        for project, key in ((now, "chart_render_now_ms"), (decade, "chart_render_decade_ms")):
-            _, drawn = bench.step("charts", project, f"run {number}: charts drawn", env=os.environ)
-            ms, page = slowest(drawn["ms"])
-            bench.details.setdefault(key.replace("_ms", "_pages_ms"), []).append(drawn["ms"])
-            keep(key, ms, f"slowest page's charts ({key.split('_')[2]})  {ms:.0f} ms, {page}")
-            keep(key.replace("_ms", "_page"), page)
+        _, drawn = bench.step("charts", [now, decade], f"run {number}: charts drawn", env=os.environ)
+        for pages, key in zip(drawn["ms"], ("chart_render_now_ms", "chart_render_decade_ms")):
+            ms, page = slowest(pages)
+            bench.details.setdefault(key.replace("_ms", "_pages_ms"), []).append(pages)
+            keep(key, ms, f"slowest page's charts ({key.split('_')[2]})  {ms:.0f} ms, {page}", page=page)
+        growth, page = slowest({page: ms / drawn["ms"][0][page] for page, ms in drawn["ms"][1].items()})
+        keep("chart_render_growth", growth, page=page)
         _, printed = bench.step("pdf", now, f"run {number}: the PDF", env=os.environ)
         keep("pdf_s", printed["seconds"], f"the PDF  {printed['seconds']:.2f} s")
     shutil.rmtree(now.root)
@@ -211,11 +251,11 @@ def ratios(figures: dict, top: str, bottom: str) -> list[float]:
 
 
 def budget(figures: dict) -> list[dict]:
-    """Each line: the values it judges (one per round), the limit, and whether the median (for
+    """Each line: the values it judges (one per run), the limit, and whether the median (for
     ratios) or the worst run (for counts and sizes) is within it."""
     lines = [
-        ("ssbook / plain jupyter-book, clean edition", ratios(figures, "ssbook_command_s", "plain_command_s"), 0.5, "median"),
-        ("clean build / floor", ratios(figures, "clean_build_s", "floor_s"), 1.3, "median"),
+        ("ssbook / plain jupyter-book, clean edition, no PDF", ratios(figures, "ssbook_command_s", "plain_command_s"), 0.5, "median"),
+        ("clean build / floor, no PDF", ratios(figures, "clean_build_s", "floor_s"), 1.3, "median"),
         ("no-op rebuild / clean build", ratios(figures, "noop_rebuild_s", "clean_build_s"), 0.10, "median"),
         ("kernels started by a no-op rebuild", figures["noop_kernels_started"], 0, "worst"),
         ("new week after 100 / after 4 editions", ratios(figures, "new_week_many_s", "new_week_few_s"), 1.15, "median"),
@@ -231,25 +271,28 @@ def budget(figures: dict) -> list[dict]:
 
 
 NOTES = {
-    "ssbook_command_s": "a fresh process building the latest edition with ssbook, PDF left out (validation, notebooks, jupyter-book, dataset)",
-    "plain_command_s": "`jupyter-book build` of the same notebooks, executing them itself (`execute_notebooks: force`)",
-    "clean_build_s": "the build of that edition inside the process, without its start and imports",
-    "clean_notebooks_s": "of which executing the notebooks (papermill, one worker per core)",
+    "ssbook_command_s": "ssbook: a fresh process validating, executing and building the shipped latest edition from an empty _build (PDF left out)",
+    "plain_command_s": "plain jupyter-book: `jupyter-book build` of the same notebooks, executing them itself (`execute_notebooks: force`)",
+    "clean_build_s": "ssbook's build of that edition inside its process (without the process's start and imports)",
+    "clean_notebooks_s": "of which executing the notebooks (papermill, a worker per core, a kernel per worker)",
     "clean_jupyter_book_s": "of which jupyter-book (execution off)",
-    "floor_s": "max(kernel_imports × workers + notebooks_warm, ÷ cores; kernel_imports + longest notebook) + jupyter_book_alone",
+    "floor_s": "the least a clean edition can take: floor_notebooks_s + jupyter_book_alone_s",
+    "floor_notebooks_s": "(kernel_imports_s × workers + notebooks_warm_s) ÷ cores, or kernel_imports_s + the longest notebook if more",
     "kernel_imports_s": "a kernel start and every chapter's imports (once per worker)",
-    "notebooks_warm_s": "every page's notebook in a warm kernel, summed",
+    "notebooks_first_s": "every page's notebook after those imports, run once in that kernel, summed (first use of the libraries)",
+    "notebooks_warm_s": "every page's notebook run a second time in that kernel, summed",
     "jupyter_book_alone_s": "jupyter-book, execution off, on the executed notebooks",
-    "pdf_s": "printing the edition to PDF with Chromium (what a build adds when Chromium is installed)",
-    "noop_rebuild_s": "`ssbook build` with every week published, inside the process",
+    "pdf_s": "printing the edition to PDF with Chromium: what a build adds where Chromium is installed",
+    "noop_rebuild_s": "`ssbook build` with every week published (inside its process)",
     "noop_kernels_started": "notebooks a no-op rebuild executed",
-    "new_week_few_s": "a new week's edition with 4 editions published (one more each run)",
-    "new_week_many_s": "a new week's edition with 100 editions published (one more each run)",
-    "decade_build_s": f"the latest edition of {DECADE_WEEKS} weeks, clean, PDF left out",
+    "new_week_few_s": "a new week's edition with the 4 shipped editions published (one more each run)",
+    "new_week_many_s": f"a new week's edition with {MANY_EDITIONS} editions published (one more each run)",
+    "decade_build_s": f"the latest edition of {DECADE_WEEKS} weeks (ten years), clean, PDF left out",
     "decade_max_page_kb": "the heaviest page of that edition",
-    "peak_rss_mb": "the largest process of that build (workers, kernels, jupyter-book)",
-    "chart_render_now_ms": "the slowest page of the shipped latest edition: navigation start until every chart is drawn",
-    "chart_render_decade_ms": "the same, latest edition of ten years of weeks",
+    "peak_rss_mb": "the largest process of that build (the build, its workers and kernels, jupyter-book)",
+    "chart_render_now_ms": "the shipped latest edition's slowest page in Chromium: navigation start until every chart is drawn",
+    "chart_render_decade_ms": "the same for the latest of ten years of weeks (each page visited in turn with the shipped one)",
+    "chart_render_growth": "the page whose charts slowed most: its time after ten years over its time now",
 }
 
 
@@ -258,19 +301,18 @@ def summary(values: list) -> dict:
 
 
 def number(value) -> str:
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
+    return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
-def report(figures: dict, details: dict, lines: list[dict], context: dict) -> str:
-    measures = {key: summary(values) for key, values in figures.items() if not key.endswith("_page")}
-    pages = {key: sorted(set(values)) for key, values in figures.items() if key.endswith("_page")}
+def report(bench: Bench, lines: list[dict], context: dict) -> str:
+    measures = {key: summary(bench.figures[key]) for key in NOTES if key in bench.figures}
+    pages = {key: sorted(found) for key, found in bench.pages.items()}
     OUT.joinpath("report.json").write_text(json.dumps(
-        {**context, "measures": measures, "pages": pages, "budget": lines, "details": details}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        {**context, "measures": measures, "pages": pages, "budget": lines, "details": bench.details}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     rows = ["| measure | median | min | max | what it is |", "|---|---:|---:|---:|---|"]
     for key, stats in measures.items():
-        note = NOTES.get(key, "")
-        page = pages.get(key.rsplit("_", 1)[0] + "_page")
-        rows.append(f"| `{key}` | {number(stats['median'])} | {number(stats['min'])} | {number(stats['max'])} | {note}"
+        page = pages.get(key)
+        rows.append(f"| `{key}` | {number(stats['median'])} | {number(stats['min'])} | {number(stats['max'])} | {NOTES[key]}"
                     f"{' (' + ', '.join(page) + ')' if page else ''} |")
     rows += ["", "| budget line | median | min | max | limit | verdict |", "|---|---:|---:|---:|---:|---|"]
     for line in lines:
@@ -279,9 +321,11 @@ def report(figures: dict, details: dict, lines: list[dict], context: dict) -> st
         rows.append(f"| {line['line']} | {number(stats['median'])} | {number(stats['min'])} | {number(stats['max'])} | "
                     f"≤ {line['limit']}{judged} | {'PASS' if line['pass'] else 'FAIL'} |")
     rows += ["", f"Measured on {context['machine']}; {context['runs']} run{'s' if context['runs'] > 1 else ''}; {context['date']}; "
-                 f"{context['minutes']:.0f} minutes; load average {context['load_start']:.2f} at the start, {context['load_end']:.2f} at the end.",
-             "Seconds unless named. Each budget line is the median of the per-run ratios (A and B measured in the same run, in turn);"
-             " counts and sizes must hold in every run. ssbook's timed builds leave the PDF out (`pdf_s` is its own cost)."]
+                 f"{context['minutes']:.0f} minutes; load average (1 min) at the start of each run "
+                 f"{', '.join(f'{load:.2f}' for load in context['load'])}, at the end {context['load_end']:.2f}.",
+             "Seconds unless named. Each budget line is the median of the per-run ratios (both sides measured in the same run, one"
+             " after the other, in the reverse order every other run); counts and sizes must hold in every run."
+             " ssbook's timed builds leave the PDF out (`pdf_s` is its own cost). Each step's own output is in bench.log."]
     return "\n".join(rows) + "\n"
 
 
@@ -289,16 +333,17 @@ def main() -> int:
     if RUNS < 1:
         raise SystemExit("bench: BENCH_RUNS must be at least 1")
     OUT.mkdir(parents=True, exist_ok=True)
-    started, load_start = time.time(), os.getloadavg()[0]
+    started, load = time.time(), []
     with open(OUT / "bench.log", "w", encoding="utf-8") as log, tempfile.TemporaryDirectory(prefix="ssbook-bench-") as scratch:
         bench = Bench(Path(scratch), log)
         projects = setup(bench)
         for number in range(1, RUNS + 1):
-            round_(bench, number, *projects)
+            load.append(os.getloadavg()[0])
+            run_once(bench, number, projects)
     lines = budget(bench.figures)
     context = {"machine": machine(), "runs": RUNS, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
-               "minutes": (time.time() - started) / 60, "load_start": load_start, "load_end": os.getloadavg()[0]}
-    table = report(bench.figures, bench.details, lines, context)
+               "minutes": (time.time() - started) / 60, "load": load, "load_end": os.getloadavg()[0]}
+    table = report(bench, lines, context)
     (OUT / "report.md").write_text(table, encoding="utf-8")
     print("\n" + table, end="")
     return 0 if all(line["pass"] for line in lines) else 1

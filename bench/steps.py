@@ -1,14 +1,15 @@
 """The benchmark's measured steps. bench/run.py runs each in a fresh Python process, so one step's
 imports, memory and kernels never carry over into the next:
 
-    python steps.py STEP PROJECT RESULT.json
+    python steps.py STEP RESULT.json PROJECT [PROJECT …]
 
   clean         validate and build only the latest edition from an empty _build, and publish it
   build         what `ssbook build` does: every edition not yet published
   floor         one kernel start and the imports, then each page's notebook in that warm kernel
   jupyter-book  jupyter-book alone (execution off) on the executed notebooks of the latest edition
   pdf           print the latest published edition to PDF, as the build does
-  charts        each page of the latest published edition in Chromium until every chart is drawn
+  charts        each page of the latest published edition of each project in Chromium, until every
+                chart is drawn
 
 Each writes what it measured (seconds unless named) to RESULT.json.
 """
@@ -51,21 +52,25 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
+class Phases(dict):
+    """The build's log, kept as the seconds of each phase it reports ("edition D: notebooks took 12.3 s")."""
+
+    def __call__(self, message: str) -> None:
+        if match := PHASE.search(message):
+            self[match[1]] = float(match[2])
+
+
 def clean(project: Project) -> dict:
     from ssbook import configuration
     from ssbook.build import build_edition
     from ssbook.validate import check
 
-    phases = {}
-
-    def log(message: str) -> None:  # the build's "edition D: notebooks took 12.3 s"
-        if match := PHASE.search(message):
-            phases[match[1]] = float(match[2])
+    phases = Phases()
 
     def run():
         configuration.check(project)
         check(project.data)
-        build_edition(project, weeks(project.data)[-1], project.pages(), read_yaml(project.root / "_config.yml"), log=log)
+        build_edition(project, weeks(project.data)[-1], project.pages(), read_yaml(project.root / "_config.yml"), log=phases)
         site.write_root(project.site, site.published(project.site))
 
     return {"seconds": timed(run)[0], "phases": phases, "peak_rss_mb": peak_rss_mb()}
@@ -74,8 +79,9 @@ def clean(project: Project) -> dict:
 def build(project: Project) -> dict:
     from ssbook.build import build as build_all
 
-    seconds, report = timed(lambda: build_all(project, log=lambda m: None))
-    return {"seconds": seconds, "executed": report.executed, "editions": len(report.editions)}
+    phases = Phases()
+    seconds, report = timed(lambda: build_all(project, log=phases))
+    return {"seconds": seconds, "phases": phases, "executed": report.executed, "editions": len(report.editions)}
 
 
 def floor(project: Project) -> dict:
@@ -92,11 +98,10 @@ def floor(project: Project) -> dict:
     kernel.start_kernel(cwd=str(project.root))
     _execute(_imports_notebook(pages), kernel, project.root)
     kernel_s = time.perf_counter() - start
-    for notebook in notebooks:
-        _execute(notebook, kernel, project.root)
+    first = {page.output: timed(lambda: _execute(notebook, kernel, project.root))[0] for page, notebook in zip(pages, notebooks)}
     warm = {page.output: timed(lambda: _execute(notebook, kernel, project.root))[0] for page, notebook in zip(pages, notebooks)}
     kernel.shutdown_kernel(now=True)
-    return {"kernel_imports_s": kernel_s, "notebooks_s": warm}
+    return {"kernel_imports_s": kernel_s, "notebooks_first_s": first, "notebooks_s": warm}
 
 
 def _page_notebook(page, edition: str):
@@ -154,9 +159,10 @@ def pdf(project: Project) -> dict:
     return {"seconds": timed(lambda: _print_pdf(html, edition, project.pages(), project.config["title"]))[0]}
 
 
-def charts(project: Project) -> dict:
-    """Per page: milliseconds from navigation start until every chart on it is drawn (the median of
-    VISITS visits), with the shared scripts already cached, as on a reader's second page."""
+def charts(*projects: Project) -> dict:
+    """For the latest published edition of each project, per page: milliseconds from navigation
+    start until every chart on it is drawn, with the shared scripts already cached (as on a reader's
+    second page); the median of VISITS visits, the projects' pages visited in turn."""
     from playwright.sync_api import sync_playwright
 
     from ssbook.pdf import CHROMIUM_ARGS, chromium
@@ -165,33 +171,34 @@ def charts(project: Project) -> dict:
         def log_message(self, *args):
             pass
 
-    edition = site.published(project.site)[-1]
-    folder = site.edition_dir(project.site, edition)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
+    folders = [site.edition_dir(project.site, site.published(project.site)[-1]) for project in projects]
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))) for folder in folders]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    bases = [f"http://127.0.0.1:{server.server_address[1]}/" for server in servers]
+    pages = sorted(p.relative_to(folders[0]).as_posix() for p in folders[0].rglob("*.html")
                    if "_static" not in p.parts and p.name not in ("search.html", "genindex.html"))
     drawn = "[...document.querySelectorAll('.ssb-chart')].every(c => c.classList.contains('ssb-chart--live'))"
-    milliseconds = {}
+    times = [{page: [] for page in pages} for _ in projects]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         tab = browser.new_page()
-        tab.goto(base + pages[0])
+        for base in bases:
+            tab.goto(base + pages[0])
         for page in pages:
-            times = []
             for _ in range(VISITS):
-                tab.goto(base + page, wait_until="domcontentloaded")
-                tab.wait_for_function(drawn, timeout=30000)
-                times.append(tab.evaluate("performance.now()"))
-            milliseconds[page] = statistics.median(times)
+                for base, found in zip(bases, times):
+                    tab.goto(base + page, wait_until="domcontentloaded")
+                    tab.wait_for_function(drawn, timeout=30000)
+                    found[page].append(tab.evaluate("performance.now()"))
         browser.close()
-    server.shutdown()
-    return {"ms": milliseconds}
+    for server in servers:
+        server.shutdown()
+    return {"ms": [{page: statistics.median(values) for page, values in found.items()} for found in times]}
 
 
 STEPS = {"clean": clean, "build": build, "floor": floor, "jupyter-book": jupyter_book, "pdf": pdf, "charts": charts}
 
 if __name__ == "__main__":
-    step, root, result = sys.argv[1:]
-    Path(result).write_text(json.dumps(STEPS[step](Project(Path(root)))), encoding="utf-8")
+    step, result, *roots = sys.argv[1:]
+    Path(result).write_text(json.dumps(STEPS[step](*(Project(Path(root)) for root in roots))), encoding="utf-8")
