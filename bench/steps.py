@@ -87,7 +87,8 @@ def build(project: Project) -> dict:
 def floor(project: Project) -> dict:
     """A worker's fixed cost (a kernel start and every chapter's imports) and each page's own
     execution in a warm kernel: the second run of its notebook, after the libraries' first-use costs
-    are paid. Pages run as the build runs them: parameters injected, namespace cleared first."""
+    are paid (the first run is kept too). Pages run as the build runs them: parameters injected,
+    namespace cleared first."""
     from jupyter_client import KernelManager
 
     edition = weeks(project.data)[-1]
