@@ -18,9 +18,10 @@ serve: $(INSTALLED)
 validate: $(INSTALLED)
 	$(BIN)/ssbook validate
 
-# The benchmark (not part of the tests): writes _build/bench/report.json and report.md.
+# The benchmark (not part of the tests; about 15 minutes on 2 quiet cores): writes _build/bench/report.md,
+# report.json and bench.log (the steps' own output). `BENCH_RUNS=1 make bench` for a quick look.
 bench: $(INSTALLED)
-	cd bench && ../$(BIN)/python run.py
+	$(BIN)/python bench/run.py
 
 # A fresh virtual environment with the exact pins, and this project's package in it.
 $(INSTALLED): requirements.txt pyproject.toml

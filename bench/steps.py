@@ -1,0 +1,203 @@
+"""The benchmark's measured steps. bench/run.py runs each in a fresh Python process, so one step's
+imports, memory and kernels never carry over into the next:
+
+    python steps.py STEP RESULT.json PROJECT [PROJECT …]
+
+  clean         validate and build only the latest edition from an empty _build, and publish it
+  build         what `ssbook build` does: every edition not yet published
+  floor         one kernel start and the imports, then each page's notebook in that warm kernel
+  jupyter-book  jupyter-book alone (execution off) on the executed notebooks of the latest edition
+  pdf           print the latest published edition to PDF, as the build does
+  charts        each page of the latest published edition of each project in Chromium, until every
+                chart is drawn
+
+Each writes what it measured (seconds unless named) to RESULT.json.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import functools
+import http.server
+import json
+import re
+import resource
+import shutil
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+from ssbook import site
+from ssbook.data import weeks
+from ssbook.project import Project, read_yaml
+
+VISITS = 3
+PHASE = re.compile(r": (\S+) took ([\d.]+) s$")
+
+
+def timed(action) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def peak_rss_mb() -> float:
+    """The largest resident set of this process and every process it waited for (workers, kernels,
+    jupyter-book), in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+class Phases(dict):
+    """The build's log, kept as the seconds of each phase it reports ("edition D: notebooks took 12.3 s")."""
+
+    def __call__(self, message: str) -> None:
+        if match := PHASE.search(message):
+            self[match[1]] = float(match[2])
+
+
+def clean(project: Project) -> dict:
+    from ssbook import configuration
+    from ssbook.build import build_edition
+
+    phases = Phases()
+
+    def run():
+        configuration.check(project)  # the configuration, then data/
+        build_edition(project, weeks(project.data)[-1], project.pages(), read_yaml(project.root / "_config.yml"), log=phases)
+        site.write_root(project.site, site.published(project.site), project.config["title"])
+
+    return {"seconds": timed(run)[0], "phases": phases, "peak_rss_mb": peak_rss_mb()}
+
+
+def build(project: Project) -> dict:
+    from ssbook.build import build as build_all
+
+    phases = Phases()
+    seconds, report = timed(lambda: build_all(project, log=phases))
+    return {"seconds": seconds, "phases": phases, "executed": report.executed, "editions": len(report.editions)}
+
+
+def floor(project: Project) -> dict:
+    """A worker's fixed cost (a kernel start and every chapter's imports) and each page's own
+    execution in a warm kernel: the second run of its notebook, after the libraries' first-use costs
+    are paid (the first run is kept too). Pages run as the build runs them: parameters injected,
+    namespace cleared first."""
+    from jupyter_client import KernelManager
+
+    edition = weeks(project.data)[-1]
+    pages = project.pages()
+    notebooks = [_page_notebook(page, edition) for page in pages]
+    kernel = KernelManager(kernel_name="python3")
+    start = time.perf_counter()
+    kernel.start_kernel(cwd=str(project.root))
+    _execute(_imports_notebook(pages), kernel, project.root)
+    kernel_s = time.perf_counter() - start
+    first = {page.output: timed(lambda: _execute(notebook, kernel, project.root))[0] for page, notebook in zip(pages, notebooks)}
+    warm = {page.output: timed(lambda: _execute(notebook, kernel, project.root))[0] for page, notebook in zip(pages, notebooks)}
+    kernel.shutdown_kernel(now=True)
+    return {"kernel_imports_s": kernel_s, "notebooks_first_s": first, "notebooks_s": warm}
+
+
+def _page_notebook(page, edition: str):
+    import jupytext
+    import nbformat
+    from papermill.parameterize import parameterize_notebook
+
+    from ssbook.execute import RESET_CELL
+
+    notebook = jupytext.read(page.template)
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(RESET_CELL, metadata={"tags": ["remove-cell"]}))
+    notebook.metadata["papermill"] = {}  # what papermill's reader adds before parameterising
+    for cell in notebook.cells:
+        cell.metadata.setdefault("tags", [])
+    return parameterize_notebook(notebook, {"edition": edition, **page.parameters})
+
+
+def _imports_notebook(pages):
+    """One cell with every import statement of the chapters' code cells."""
+    import jupytext
+    import nbformat
+
+    statements = []
+    for template in dict.fromkeys(page.template for page in pages):
+        for cell in jupytext.read(template).cells:
+            if cell.cell_type == "code":
+                for node in ast.parse(cell.source).body:
+                    if isinstance(node, (ast.Import, ast.ImportFrom)) and ast.unparse(node) not in statements:
+                        statements.append(ast.unparse(node))
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(statements))])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
+
+
+def _execute(notebook, kernel, root: Path) -> None:
+    from nbclient import NotebookClient
+
+    NotebookClient(copy.deepcopy(notebook), km=kernel, timeout=600, resources={"metadata": {"path": str(root)}}).execute()
+
+
+def jupyter_book(project: Project) -> dict:
+    from ssbook.build import _jupyter_book
+
+    edition = weeks(project.data)[-1]
+    work = project.build / "work" / edition
+    shutil.rmtree(work / "_build", ignore_errors=True)
+    return {"seconds": timed(lambda: _jupyter_book(work, edition))[0]}
+
+
+def pdf(project: Project) -> dict:
+    from ssbook.build import _print_pdf, site_url
+
+    edition = site.published(project.site)[-1]
+    html = site.edition_dir(project.site, edition)
+    return {"seconds": timed(lambda: _print_pdf(html, edition, project.pages(), project.config["title"], f"{site_url(project)}/{site.EDITIONS}/{edition}/"))[0]}
+
+
+def charts(*projects: Project) -> dict:
+    """For the latest published edition of each project, per page: milliseconds from navigation
+    start until every chart on it is drawn, with the shared scripts already cached (as on a reader's
+    second page); the median of VISITS visits, the projects' pages visited in turn."""
+    from playwright.sync_api import sync_playwright
+
+    from ssbook.pdf import CHROMIUM_ARGS, chromium
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    folders = [site.edition_dir(project.site, site.published(project.site)[-1]) for project in projects]
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))) for folder in folders]
+    for server in servers:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    bases = [f"http://127.0.0.1:{server.server_address[1]}/" for server in servers]
+    pages = sorted(p.relative_to(folders[0]).as_posix() for p in folders[0].rglob("*.html")
+                   if "_static" not in p.parts and p.name not in ("search.html", "genindex.html"))
+    drawn = "[...document.querySelectorAll('.ssb-chart')].every(c => c.classList.contains('ssb-chart--live'))"
+    times = [{page: [] for page in pages} for _ in projects]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        for base in bases:
+            tab.goto(base + pages[0])
+        for page in pages:
+            for _ in range(VISITS):
+                for base, found in zip(bases, times):
+                    tab.goto(base + page, wait_until="domcontentloaded")
+                    tab.wait_for_function(drawn, timeout=30000)
+                    found[page].append(tab.evaluate("performance.now()"))
+        browser.close()
+    for server in servers:
+        server.shutdown()
+    return {"ms": [{page: statistics.median(values) for page, values in found.items()} for found in times]}
+
+
+STEPS = {"clean": clean, "build": build, "floor": floor, "jupyter-book": jupyter_book, "pdf": pdf, "charts": charts}
+
+if __name__ == "__main__":
+    step, result, *roots = sys.argv[1:]
+    Path(result).write_text(json.dumps(STEPS[step](*(Project(Path(root)) for root in roots))), encoding="utf-8")
