@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -47,6 +48,11 @@ def serving(folder: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` by its path and SHA-256: to show a site is byte for byte as it was."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def copy_project(target: Path) -> Project:

@@ -4,13 +4,14 @@ the value, in the editor's terms (no pandas advice, no traceback), and publishes
 from __future__ import annotations
 
 import csv
-import hashlib
 import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
 
 import yaml
+
+from conftest import digest
 
 from ssbook.data import find_cells, weeks
 from ssbook.newweek import new_week
@@ -58,10 +59,6 @@ def test_find_cells_names_the_line_in_the_file(project):
     first_event = next(csv.DictReader(open(project.data / "weeks" / earlier / "events.csv", encoding="utf-8-sig")))
     assert f"data/weeks/{earlier}/events.csv:2:event_id" in find_cells(project.data, week, first_event["event_id"])
     assert find_cells(project.data, week, "no cell holds this") == []
-
-
-def digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_a_chapter_failing_on_a_value_names_its_place(built, tmp_path):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -13,16 +12,14 @@ import sys
 
 import pytest
 
+from conftest import copy_project, digest
+
 from ssbook.build import BuildError, build
 from ssbook.data import weeks
 from ssbook.validate import DataError
 
 QUIET = {"log": lambda message: None}
 STAMP = re.compile(r"Last updated on [^<]*")
-
-
-def digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_failing_notebook_names_chapter_parameters_and_cell(published):
@@ -113,8 +110,6 @@ def test_killed_build_leaves_the_site_as_it_was(published, moment):
 def test_editions_published_before_a_failure_get_their_root(tmp_path):
     """A first build that fails on its last edition still leaves the editions it published reachable:
     the root and the list of editions are written for them."""
-    from conftest import copy_project
-
     project = copy_project(tmp_path / "book")
     editions = weeks(project.data)
     template = project.root / "chapters" / "methods.md"

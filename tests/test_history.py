@@ -4,11 +4,12 @@ published only on purpose, and a change to the data of a published week is repor
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import shutil
 
 import pytest
+
+from conftest import digest
 
 from ssbook.build import build
 from ssbook.data import weeks
@@ -16,10 +17,6 @@ from ssbook.history import RECORD, HistoryError
 from ssbook.newweek import add_week_resources, new_week
 
 QUIET = {"log": lambda message: None}
-
-
-def digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def append(path, row: dict):
