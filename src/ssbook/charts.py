@@ -115,3 +115,23 @@ def vendor_vega(static_dir: Path) -> Path:
     path = static_dir / BUNDLE_NAME
     path.write_text(header + "(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
     return path
+
+
+TIMING_COLOURS = {"actual": "#1f4e79", "planned": "#c55a11"}  # a fact that has happened, one a source says is to come
+
+
+def timing_colour() -> alt.Color:
+    """Colour by a fact's `timing`: actual in blue, planned in orange, on every page."""
+    return alt.Color("timing:N", title="Timing", scale=alt.Scale(domain=list(TIMING_COLOURS), range=list(TIMING_COLOURS.values())))
+
+
+def facet_header(size: int = 13) -> alt.Header:
+    """A facet's label as the heading of its rows: bold, at the left, above them."""
+    return alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold", labelFontSize=size,
+                      labelOrient="top")
+
+
+def nothing_to_show(message: str) -> alt.Chart:
+    """A chart that only says, in grey, why there is nothing to draw ('No price … up to this edition')."""
+    return alt.Chart(pd.DataFrame({"note": [message]})).mark_text(fontSize=13, color="#555").encode(
+        text="note:N").properties(width=360, height=40)
