@@ -117,12 +117,13 @@ def vendor_vega(static_dir: Path) -> Path:
     return path
 
 
+
 TIMING_COLOURS = {"actual": "#1f4e79", "planned": "#c55a11"}  # a fact that has happened, one a source says is to come
 
 
-def timing_colour() -> alt.Color:
-    """Colour by a fact's `timing`: actual in blue, planned in orange, on every page."""
-    return alt.Color("timing:N", title="Timing", scale=alt.Scale(domain=list(TIMING_COLOURS), range=list(TIMING_COLOURS.values())))
+def colour_scale(colours: dict[str, str]) -> alt.Scale:
+    """A colour scale giving each value of a vocabulary (`TIMING_COLOURS` …) its colour, in its order."""
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
 
 
 def facet_header(size: int = 13) -> alt.Header:
@@ -135,3 +136,25 @@ def nothing_to_show(message: str) -> alt.Chart:
     """A chart that only says, in grey, why there is nothing to draw ('No price … up to this edition')."""
     return alt.Chart(pd.DataFrame({"note": [message]})).mark_text(fontSize=13, color="#555").encode(
         text="note:N").properties(width=360, height=40)
+
+
+def direction_arrows(x: str, y: str, size: int) -> alt.Chart:
+    """White arrows over the cells of a grid coloured by `direction` (up, down, a dot for level): the colour
+    again for readers who cannot tell the colours apart; hidden from screen readers, which read the cells."""
+    return (
+        alt.Chart().mark_point(filled=True, color="white", opacity=1, aria=False)
+        .transform_calculate(arrow="indexof(['up', 'slightly up'], datum.direction) >= 0 ? 'up' : "
+                                   "indexof(['down', 'slightly down'], datum.direction) >= 0 ? 'down' : 'level'")
+        .encode(x=x, y=y, shape=alt.Shape("arrow:N", legend=None, scale=alt.Scale(domain=["up", "down", "level"],
+                                                                                  range=["triangle-up", "triangle-down", "circle"])),
+                size=alt.value(size))
+    )
+
+
+def powers_of_ten(values: pd.Series) -> list[float]:
+    """The ticks of a logarithmic axis: the powers of ten from 1 to 10⁹ within a decade of `values` (all of
+    them when there is no value); a log axis otherwise carries a tick, and an empty label, at every step."""
+    decades = [10.0 ** k for k in range(0, 10)]
+    if values.empty:
+        return decades
+    return [d for d in decades if values.min() / 10 <= d <= values.max() * 10]

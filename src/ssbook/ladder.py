@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .facts import stage_rank, starts
-from .text import capacity_of, investment_of
+from .report import text
+from .text import DATASET, capacity_of, investment_of, plural, when
 
 FACT_COLUMNS = ["segment", "route", "company", "stage", "timing", "what", "capacity", "investment", "date", "source_id",
                 "kind", "week"]
@@ -105,3 +106,44 @@ def route_lists(reports: pd.DataFrame, routes: list[str], companies: int, stages
         lists.append(RouteList(route, [(n, r.head(stages), max(len(r) - stages, 0)) for n, r in zip(names, rows)],
                                max(len(names) - companies, 0)))
     return lists
+
+
+def stage_entry(report_row, cite, route: str) -> str:
+    """A stage in a route list: '<stage> (<capacity>, <investment>) planned, <date> [<source>]'; on no route
+    ('') what the fact is instead of whether it is planned: '<stage>, <date> — <what> [<source>]'."""
+    figures = ", ".join(x for x in (report_row.capacity, report_row.investment) if x)
+    planned = " planned" if route and report_row.timing == "planned" else ""
+    what = f" — {text(report_row.what)}" if not route else ""
+    return (f"{report_row.stage}" + (f" ({figures})" if figures else "") + planned
+            + f", {when(report_row.date)}{what} [{cite(report_row.source_id)}]")
+
+
+def route_lines(lists: list[RouteList], labels: dict[str, str], cite) -> str:
+    """`route_lists` as a markdown list, a route an item: its label (`labels`, else its name), then each company
+    in bold with its stages (`stage_entry`) and how many earlier ones, and how many more companies are in the
+    dataset; a route with no company says so. `cite`: a source id as the prose cites it."""
+    lines = []
+    for listed in lists:
+        items = [f"**{text(company)}**: " + "; ".join(stage_entry(r, cite, listed.route) for r in stages.itertuples())
+                 + (f"; and {plural(earlier, 'earlier stage')}" if earlier else "") for company, stages, earlier in listed.companies]
+        more = f" · and {plural(listed.more, 'more company', 'more companies')}, listed in {DATASET}" if listed.more else ""
+        shown = " · ".join(items) + more if items else "no company named in the sources so far."
+        lines.append(f"- *{labels.get(listed.route, listed.route)}*: {shown}")
+    return "\n".join(lines)
+
+
+EVIDENCE_HEADERS = {"where": "Segment · route", "company": "Company", "stage": "Stage, date", "capacity": "Capacity",
+                    "investment": "Investment", "source": "Source (grade)"}
+
+
+def evidence(reports: pd.DataFrame, segments: list[str], label) -> pd.DataFrame:
+    """The reports as a table, one line each, by segment (in the order of `segments`), route and most advanced
+    stage first: segment · route, company, stage (planned or not) with the date of the datum, capacity,
+    investment and the source (`label`: a source id as a table shows it). Takes `ranked` reports."""
+    rows = reports.assign(
+        order=pd.Categorical(reports["segment"], segments, ordered=True),
+        where=[f"{s} · {r or 'route not stated'}" for s, r in zip(reports["segment"], reports["route"])],
+        stage=[f"{s}{' (planned)' if t == 'planned' else ''}, {d}" for s, t, d in zip(reports["stage"], reports["timing"], reports["date"])],
+        source=[label(s) for s in reports["source_id"]],
+    ).sort_values(["order", "route", "rank"], ascending=[True, True, False], kind="stable")
+    return rows[list(EVIDENCE_HEADERS)].rename(columns=EVIDENCE_HEADERS)

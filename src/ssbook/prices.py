@@ -6,11 +6,13 @@ import pandas as pd
 
 from .changes import DIRECTION_SCORE
 from .report import number, text
-from .text import figure, when
+from .text import DATASET, figure, plural, when
 
 # How a long price history is thinned: past each age, one reading (the last) per period of that length.
 # Younger than the first age, every reading is kept. Each tier: (age, pandas period code).
 AGE_TIERS = [(pd.DateOffset(weeks=13), "M"), (pd.DateOffset(years=2), "Q"), (pd.DateOffset(years=4), "Y")]
+THINNING = ("reading of the last 13 weeks, then the last reading of each month back to two years ago, of each quarter "
+            "back to four years ago and of each year before")  # AGE_TIERS in words, after 'every' or 'each'
 
 
 def printed(value, low, high, unit: str, qualifier: object) -> str:
@@ -48,6 +50,32 @@ def thinned(readings: pd.DataFrame, edition: str, series: str = "material", tier
 
 RANGE_COLUMNS = ["series", "material", "basis", "date", "value", "low", "high", "low_or_value", "high_or_value", "label",
                  "anchor", "unit", "direction", "source_id"]
+
+
+def point_labels(points: pd.DataFrame, few: int = 12) -> pd.DataFrame:
+    """The labels of a price line chart: every point of a material with at most `few` points, else its
+    latest only; each with its price printed (`label`) and placed `above` its point or below, in turn, so that
+    neighbours do not overlap. Columns material, day, price, label, above."""
+    counts = points.groupby("material")["value"].transform("size")
+    position = points.groupby("material").cumcount()
+    show = ((counts <= few) | (position == counts - 1)).to_numpy()
+    return points[show].assign(price=lambda f: f["value"], label=lambda f: f["value"].map(number),
+                               above=(position[show] % 2 == 0).to_numpy())[["material", "day", "price", "label", "above"]]
+
+
+def by_basis(readings: pd.DataFrame, cite, count: int) -> list[tuple[str, str]]:
+    """Each material's latest `count` readings of each basis in words (materials in the order of their first
+    latest reading), each with its basis, as printed, its date and its source: ('lithium carbonate', 'average
+    127,500 yuan/t, January 2026 [S3, SMM]; …'), with how many earlier readings the dataset holds."""
+    latest = latest_readings(readings, ["material", "basis"], count)
+    lines = []
+    for material, series in latest.groupby("material", sort=False):
+        earlier = int((readings["material"] == material).sum()) - len(series)
+        said = "; ".join(f"{basis} {shown}, {when(date)} [{cite(source)}]" for basis, shown, date, source in
+                         zip(series["basis"], as_printed(series), series["date"], series["source_id"]))
+        lines.append((material, said + (f" (the latest {count} readings of each basis; "
+                                        f"{plural(earlier, 'earlier one is', 'earlier ones are')} in {DATASET})" if earlier else "")))
+    return lines
 
 
 def range_bars(readings: pd.DataFrame) -> pd.DataFrame:
