@@ -1,4 +1,4 @@
-"""Views of the price readings: prices as printed, the latest readings of each series, a history thinned by age, ranges, directions in a sentence."""
+"""Views of the price readings: prices as printed, the latest of each series, a history thinned by age, ranges, and prices and directions in words."""
 
 from __future__ import annotations
 
@@ -48,10 +48,6 @@ def thinned(readings: pd.DataFrame, edition: str, series: str = "material", tier
     return readings.assign(_bucket=bucket).drop_duplicates([series, "_bucket"], keep="last").drop(columns="_bucket")
 
 
-RANGE_COLUMNS = ["series", "material", "basis", "date", "value", "low", "high", "low_or_value", "high_or_value", "label",
-                 "anchor", "unit", "direction", "source_id"]
-
-
 def point_labels(points: pd.DataFrame, few: int = 12) -> pd.DataFrame:
     """The labels of a price line chart: every point of a material with at most `few` points, else its
     latest only; each with its price printed (`label`) and placed `above` its point or below, in turn, so that
@@ -76,6 +72,10 @@ def by_basis(readings: pd.DataFrame, cite, count: int) -> list[tuple[str, str]]:
         lines.append((material, said + (f" (the latest {count} readings of each basis; "
                                         f"{plural(earlier, 'earlier one is', 'earlier ones are')} in {DATASET})" if earlier else "")))
     return lines
+
+
+RANGE_COLUMNS = ["series", "material", "basis", "date", "value", "low", "high", "low_or_value", "high_or_value", "label",
+                 "anchor", "unit", "direction", "source_id"]
 
 
 def range_bars(readings: pd.DataFrame) -> pd.DataFrame:
