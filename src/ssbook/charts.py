@@ -115,3 +115,46 @@ def vendor_vega(static_dir: Path) -> Path:
     path = static_dir / BUNDLE_NAME
     path.write_text(header + "(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
     return path
+
+
+
+TIMING_COLOURS = {"actual": "#1f4e79", "planned": "#c55a11"}  # a fact that has happened, one a source says is to come
+
+
+def colour_scale(colours: dict[str, str]) -> alt.Scale:
+    """A colour scale giving each value of a vocabulary (`TIMING_COLOURS` …) its colour, in its order."""
+    return alt.Scale(domain=list(colours), range=list(colours.values()))
+
+
+def facet_header(size: int = 13) -> alt.Header:
+    """A facet's label as the heading of its rows: bold, at the left, above them."""
+    return alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start", labelFontWeight="bold", labelFontSize=size,
+                      labelOrient="top")
+
+
+def nothing_to_show(message: str) -> alt.Chart:
+    """A chart that only says, in grey, why there is nothing to draw ('No price … up to this edition')."""
+    return alt.Chart(pd.DataFrame({"note": [message]})).mark_text(fontSize=13, color="#555").encode(
+        text="note:N").properties(width=360, height=40)
+
+
+def direction_arrows(x: str, y: str, size: int) -> alt.Chart:
+    """White arrows over the cells of a grid coloured by `direction` (up, down, a dot for level): the colour
+    again for readers who cannot tell the colours apart; hidden from screen readers, which read the cells."""
+    return (
+        alt.Chart().mark_point(filled=True, color="white", opacity=1, aria=False)
+        .transform_calculate(arrow="indexof(['up', 'slightly up'], datum.direction) >= 0 ? 'up' : "
+                                   "indexof(['down', 'slightly down'], datum.direction) >= 0 ? 'down' : 'level'")
+        .encode(x=x, y=y, shape=alt.Shape("arrow:N", legend=None, scale=alt.Scale(domain=["up", "down", "level"],
+                                                                                  range=["triangle-up", "triangle-down", "circle"])),
+                size=alt.value(size))
+    )
+
+
+def powers_of_ten(values: pd.Series) -> list[float]:
+    """The ticks of a logarithmic axis: the powers of ten from 1 to 10⁹ within a decade of `values` (all of
+    them when there is no value); a log axis otherwise carries a tick, and an empty label, at every step."""
+    decades = [10.0 ** k for k in range(0, 10)]
+    if values.empty:
+        return decades
+    return [d for d in decades if values.min() / 10 <= d <= values.max() * 10]

@@ -1,0 +1,51 @@
+"""ssbook.charts' vocabulary: the timing colours, the facet header, the nothing-to-show chart, the direction
+arrows and the ticks of a logarithmic axis, read back from the Vega-Lite specs they make."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ssbook.charts import (DIRECTION_COLOURS, TIMING_COLOURS, colour_scale, direction_arrows, facet_header, nothing_to_show,
+                           powers_of_ten)
+
+
+def test_colour_scale_gives_each_value_its_colour_in_order():
+    assert colour_scale(TIMING_COLOURS).to_dict() == {"domain": ["actual", "planned"], "range": ["#1f4e79", "#c55a11"]}
+    scale = colour_scale(DIRECTION_COLOURS).to_dict()
+    assert dict(zip(scale["domain"], scale["range"])) == DIRECTION_COLOURS
+    assert colour_scale({}).to_dict() == {"domain": [], "range": []}
+
+
+def test_facet_header_is_a_bold_heading_at_the_left_above_its_rows():
+    assert facet_header().to_dict() == {"labelAngle": 0, "labelAlign": "left", "labelAnchor": "start", "labelFontWeight": "bold",
+                                        "labelFontSize": 13, "labelOrient": "top"}
+    assert facet_header(12).to_dict()["labelFontSize"] == 12
+
+
+def test_nothing_to_show_is_one_grey_line_of_text():
+    spec = nothing_to_show("No price in yuan per tonne up to this edition").to_dict()
+    (rows,) = spec["datasets"].values()
+    assert rows == [{"note": "No price in yuan per tonne up to this edition"}]
+    assert spec["mark"] == {"type": "text", "fontSize": 13, "color": "#555"}
+    assert spec["encoding"] == {"text": {"field": "note", "type": "nominal"}}
+    assert (spec["width"], spec["height"]) == (360, 40)
+
+
+def test_direction_arrows_point_up_down_or_level_and_are_hidden_from_screen_readers():
+    layer = alt.layer(direction_arrows("edition:O", "material:N", 40), data=pd.DataFrame({"edition": ["w"], "material": ["m"],
+                                                                                          "direction": ["up"]}))
+    spec = layer.to_dict()["layer"][0]
+    assert spec["mark"]["aria"] is False and spec["mark"]["color"] == "white"
+    assert spec["encoding"]["size"] == {"value": 40}
+    assert spec["encoding"]["shape"]["scale"] == {"domain": ["up", "down", "level"], "range": ["triangle-up", "triangle-down", "circle"]}
+    calculate = spec["transform"][0]["calculate"]
+    assert "'slightly up'" in calculate and "'slightly down'" in calculate and calculate.endswith("'level'")
+
+
+def test_powers_of_ten_within_a_decade_of_the_values():
+    assert powers_of_ten(pd.Series([50.0, 20000.0])) == [10.0, 100.0, 1000.0, 10000.0, 100000.0]
+    assert powers_of_ten(pd.Series([100.0])) == [10.0, 100.0, 1000.0]
+    assert powers_of_ten(pd.Series([0.5])) == [1.0]
+    assert powers_of_ten(pd.Series([1e12])) == []
+    assert powers_of_ten(pd.Series([], dtype=float)) == [10.0 ** k for k in range(10)]
