@@ -44,7 +44,7 @@ def main_figures(rows: pd.DataFrame, limit: int) -> tuple[list, int]:
     return most_given(list(rows.groupby("figure", sort=False)), limit)
 
 
-def fewer(left_out: int) -> str:
+def other_figures(left_out: int) -> str:
     """What a list of the figures given by the most sources says about the others."""
     return f"{plural(left_out, 'other figure')}, each given by fewer sources, in {DATASET}"
 
@@ -183,7 +183,7 @@ def specification(claims: pd.DataFrame, figures: int, sources: int, label=str) -
         shown = [f"{figure} [{recent_sources(by_figure, sources, label)}]" for figure, by_figure in kept]
         rows.append({
             "Attribute": attribute,
-            "Figures as the sources give them [source (grade)]": " · ".join(shown + ([fewer(left_out)] if left_out else [])),
+            "Figures as the sources give them [source (grade)]": " · ".join(shown + ([other_figures(left_out)] if left_out else [])),
             "Status": status_cell(group, sources),
         })
     return pd.DataFrame(rows)
