@@ -1,5 +1,4 @@
-"""The vehicle pages' views of the claims about a vehicle: each claim's figure as printed, figures grouped,
-ranked and compared, what is withheld, and the claims per status."""
+"""The vehicle pages' views of the claims: figures as printed, grouped, ranked and compared; what is withheld; claims per status."""
 
 from __future__ import annotations
 

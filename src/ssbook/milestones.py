@@ -1,5 +1,4 @@
-"""Vehicle milestones over time: each over the period its date stands for, the latest ones and how many
-earlier, the latest reached, and the planned ones still ahead of an edition."""
+"""Vehicle milestones over time: the periods their dates stand for, the latest and how many earlier, the latest reached, what is ahead."""
 
 from __future__ import annotations
 

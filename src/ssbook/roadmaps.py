@@ -1,5 +1,4 @@
-"""The vehicles' energy-density figures set against the published roadmaps: each forecaster's latest
-targets, where a figure sits on them, and the points of the chart that shows both."""
+"""Vehicle energy-density figures against the published roadmaps: the latest targets, where a figure sits on them, the chart's points."""
 
 from __future__ import annotations
 
