@@ -1,4 +1,4 @@
-"""ssbook.charts' vocabulary: the timing colours, the facet header, the nothing-to-show chart, the direction
+"""ssbook.charts' vocabulary: the status and timing colours, the facet header, the nothing-to-show chart, the direction
 arrows and the ticks of a logarithmic axis, read back from the Vega-Lite specs they make."""
 
 from __future__ import annotations
@@ -6,8 +6,15 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ssbook.charts import (DIRECTION_COLOURS, TIMING_COLOURS, colour_scale, direction_arrows, facet_header, nothing_to_show,
-                           powers_of_ten)
+from ssbook.charts import (DIRECTION_COLOURS, STATUS_COLOURS, TIMING_COLOURS, colour_scale, direction_arrows, facet_header,
+                           nothing_to_show, powers_of_ten)
+from ssbook.facts import STATUS_LABEL
+
+
+def test_every_status_and_timing_has_its_own_colour():
+    assert list(STATUS_COLOURS) == list(STATUS_LABEL)
+    assert len(set(STATUS_COLOURS.values())) == len(STATUS_COLOURS)
+    assert list(TIMING_COLOURS) == ["actual", "planned"] and len(set(TIMING_COLOURS.values())) == 2
 
 
 def test_colour_scale_gives_each_value_its_colour_in_order():

@@ -55,3 +55,14 @@ def test_keyfigure_escapes_every_part():
     assert box == ('<div class="ssb-keyfigure" data-key="a&quot;b"><strong>&lt;b&gt;1&lt;/b&gt;</strong>'
                    "x &amp; y<br><small>note &lt;i&gt;</small></div>")
     assert "<small>" not in keyfigure("k", "1", "label")
+
+
+def test_page_link_to_a_page_of_the_edition_else_the_label_as_text():
+    pages = {"vehicles/verge-ts-pro", "vehicles"}
+    assert report.page_link("vehicles/verge-ts-pro", "Verge TS Pro", pages) == "{doc}`vehicles/verge-ts-pro`"
+    assert report.page_link("vehicles/other", "Other *bike*", pages) == r"Other \*bike\*"
+    assert report.page_link("vehicles/verge-ts-pro", "Verge", set()) == "Verge"
+
+
+def test_provenance_names_the_publisher_and_the_grade():
+    assert report.provenance("S3", "SMM", "A") == "S3 (SMM, A)"

@@ -118,11 +118,13 @@ def vendor_vega(static_dir: Path) -> Path:
 
 
 
+# The colours of a vehicle figure's status and of a fact's timing, on every chart that shows them.
+STATUS_COLOURS = {"claimed": "#c55a11", "reported": "#2e75b6", "verified": "#548235", "not disclosed": "#a5a5a5"}
 TIMING_COLOURS = {"actual": "#1f4e79", "planned": "#c55a11"}  # a fact that has happened, one a source says is to come
 
 
 def colour_scale(colours: dict[str, str]) -> alt.Scale:
-    """A colour scale giving each value of a vocabulary (`TIMING_COLOURS` …) its colour, in its order."""
+    """A colour scale giving each value of a vocabulary (`STATUS_COLOURS`, `TIMING_COLOURS` …) its colour, in its order."""
     return alt.Scale(domain=list(colours), range=list(colours.values()))
 
 

@@ -132,3 +132,14 @@ def _exhibit(kind: str, markup: str, sources) -> str:
     """An exhibit's markup, marked so the build can add its data download and its sources."""
     ids = " ".join(source_ids(sources))
     return f'<div class="ssb-exhibit ssb-exhibit-{kind}" data-sources="{ids}">{markup}</div><!--/ssb-exhibit-->'
+
+
+def page_link(page: str, label: object, pages) -> str:
+    """A link to one of the book's pages ('vehicles/verge-ts-pro', titled as the page is) when it is among
+    `pages` (the edition's pages' outputs), else `label` as text."""
+    return f"{{doc}}`{page}`" if page in pages else text(label)
+
+
+def provenance(source_id: str, publisher: str, grade: str) -> str:
+    """A source in a table's Source (grade) column with its publisher: 'S3 (SMM, A)'."""
+    return f"{source_id} ({publisher}, {grade})"
