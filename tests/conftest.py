@@ -18,7 +18,6 @@ from ssbook.pdf import CHROMIUM_ARGS  # noqa: F401 - the browser tests take it f
 from ssbook.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT.parent / "shared" / "sources" / "texts"
 PROJECT_FILES = ("book.yml", "_config.yml", "_toc.yml", "chapters", "data")
 CHROMIUM = Path("/usr/bin/chromium")
 
