@@ -109,7 +109,7 @@ def add_source(data_dir: Path, text: Path, *, publisher: str, title: str, url: s
     if target.exists() or any(other.get("file") == text.name for other in rows):
         problems.append(f"{text}: data/{evidence.ARCHIVE}/{text.name} already exists: rename the file")
     if problems:
-        raise SourceError("\n".join(problems))
+        raise SourceError("nothing was added:\n" + "\n".join(f"  {p}" for p in problems))
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(raw)
     _append(path, header, row)
