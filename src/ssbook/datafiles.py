@@ -320,10 +320,7 @@ class Files:
             raw = dict(zip(names, values))
             row, bad = {}, set()
             for field, cell in zip(fields, values):
-                if field.format == "uri" and cell and web_url(cell) is None:
-                    message, row[field.name] = NOT_WEB, cell
-                else:
-                    message, row[field.name] = cells.parse_cell(field, cell, field.name in scaled)
+                message, row[field.name] = parse_cell(field, cell, field.name in scaled)
                 if message:
                     self.report(path, message, line, field.name)
                     bad.add(field.name)
@@ -344,6 +341,14 @@ class Files:
                     bad.add(column)
             if not bad:
                 clean.append((line, row))
+
+
+def parse_cell(field: frictionless.Field, cell: str, scaled: bool) -> tuple[str | None, object]:
+    """What is wrong with a cell (None if nothing) and its value: `cells.parse_cell`, and a URL field
+    holds only an http(s) address (`ssbook.links`)."""
+    if field.format == "uri" and cell and web_url(cell) is None:
+        return NOT_WEB, cell
+    return cells.parse_cell(field, cell, scaled)
 
 
 def read_json(text: str) -> object:
@@ -408,8 +413,9 @@ def _names(value) -> bool:
     return isinstance(value, str) or (isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value))
 
 
-def encoding_hint(raw: bytes) -> str:
-    """Which Windows encoding bytes that are not UTF-8 look like: GBK (Chinese) or Windows-1252 (Western)."""
+def encoding_hint(raw: bytes, save_as: str = "CSV UTF-8") -> str:
+    """Which Windows encoding bytes that are not UTF-8 look like: GBK (Chinese) or Windows-1252 (Western);
+    otherwise, to save the file as `save_as`."""
     for encoding, words, plausible in (
         ("gb18030", "GBK/GB18030 (Chinese Windows)", _mostly_gb2312),
         ("cp1252", "Windows-1252 (Western European Windows)", lambda text: True),
@@ -420,7 +426,7 @@ def encoding_hint(raw: bytes) -> str:
             continue
         if all(c.isprintable() or c in "\t\r\n" for c in text) and plausible(text):
             return f"; it looks like {words} text: save it as UTF-8"
-    return ": save it as CSV UTF-8"
+    return f": save it as {save_as}"
 
 
 def _mostly_gb2312(text: str) -> bool:

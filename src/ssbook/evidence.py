@@ -34,13 +34,13 @@ def sha256(content: bytes) -> str:
 
 def decoded(raw: bytes) -> str:
     """An archived text's bytes as text (UTF-8, a byte-order mark allowed); ValueError saying why not."""
+    if b"\0" in raw:
+        raise ValueError("has NUL bytes (character 0): not a text file; save the article's text as UTF-8 text")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise ValueError(f"not UTF-8 (byte {raw[error.start]:#04x} on line {line}){encoding_hint(raw)}") from None
-    if "\0" in text:
-        raise ValueError("has NUL bytes (character 0): not a text file; save the article's text as UTF-8 text")
+        raise ValueError(f"not UTF-8 (byte {raw[error.start]:#04x} on line {line}){encoding_hint(raw, 'UTF-8 text')}") from None
     if not text.strip():
         raise ValueError("empty: an archived text holds the article's text")
     return text

@@ -11,7 +11,7 @@ import frictionless
 
 from . import cells, evidence
 from . import data as d
-from .links import NOT_WEB, web_url
+from .datafiles import parse_cell
 
 PREFIXES = {  # a source id is the letter of its thread and the next number in it; a number is never reused
     "S": "SMM's solid-state battery reports and texts restating them",
@@ -91,9 +91,7 @@ def add_source(data_dir: Path, text: Path, *, publisher: str, title: str, url: s
         raise SourceError(f"data/sources.csv has no column {', '.join(missing)}: run ssbook validate")
     option = {"file": "the text's file name", "source_id": "the id"}
     for field in frictionless.Schema.from_descriptor(d.schema(data_dir, "sources")).fields:
-        message, _ = cells.parse_cell(field, row[field.name], False)
-        if field.name == "url" and not message and web_url(url) is None:
-            message = NOT_WEB
+        message, _ = parse_cell(field, row[field.name], False)
         if message:
             problems.append(f"{option.get(field.name, '--' + field.name.replace('_', '-'))}: {message}")
     if not published and not published_note.startswith(NOT_PRINTED):
