@@ -208,11 +208,15 @@ def test_a_quote_in_another_sources_text_is_not_enough(data_dir):
     assert any(m.startswith(f"data/{WEEK}/events.csv:2:quote: not in {other['source_id']}'s text") for m in found(data_dir))
 
 
-def test_a_missing_text_names_its_source(data_dir):
+@pytest.mark.parametrize("folder", [False, True])
+def test_a_missing_text_names_its_source(data_dir, folder):
     (evidence.archive_dir(data_dir) / S0_TEXT).unlink()
+    if folder:
+        (evidence.archive_dir(data_dir) / S0_TEXT).mkdir()
     line = source_line(data_dir, "S0")
-    assert any(m.startswith(f"data/sources.csv:{line}:file: S0's text data/sources/texts/{S0_TEXT} is not in the archive")
-               for m in found(data_dir)), found(data_dir)
+    what = "is a folder" if folder else "is not in the archive"
+    assert found(data_dir)[0].startswith(f"data/sources.csv:{line}:file: S0's text data/sources/texts/{S0_TEXT} {what}: restore it")
+    assert not any(m.startswith(f"data/{WEEK}/") for m in found(data_dir))  # its quotes are not checked against nothing
 
 
 def test_a_missing_archive_is_one_problem(data_dir):
@@ -337,3 +341,17 @@ def test_a_recorded_sha256_that_changes_is_reported(data_dir, tmp_path):
     assert history.changed_since_published(data_dir, tmp_path / "site", [edition]) == []
     edit(data_dir / "sources.csv", {"source_id": "S0"}, sha256="0" * 64)
     assert "data/sources.csv (rows S0)" in history.changed_since_published(data_dir, tmp_path / "site", [edition])[0]
+
+
+def test_the_edition_dataset_does_not_republish_the_texts(project, tmp_path):
+    """The texts are not ours to redistribute: the site links to the publishers' URLs, and an edition's dataset holds
+    sources.csv (with each text's name and sha256) but never the texts."""
+    import zipfile
+
+    from ssbook.build import _write_dataset
+
+    edition = weeks(project.data)[-1]
+    _write_dataset(project, edition, tmp_path / "data.zip")
+    names = zipfile.ZipFile(tmp_path / "data.zip").namelist()
+    assert f"ssb-tracker-data-{edition}/sources.csv" in names
+    assert not [n for n in names if "/sources/texts/" in n or n.endswith(".txt")]
