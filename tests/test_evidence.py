@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT, archived
 from ssbook import evidence, history
 from ssbook.data import weeks
-from ssbook.evidence import closest_passage, decoded, normalised, url_key
+from ssbook.evidence import closest_passage, decoded, hint, normalised, url_key
 from ssbook.validate import validate
 
 WEEK = "weeks/2026-01-08"
@@ -97,11 +97,34 @@ def test_closest_passage_is_the_text_the_quote_misremembers():
         "GEM confirmed it has shipped tonne-level quantities")
 
 
-def test_closest_passage_is_whole_words_and_short():
+def test_closest_passage_is_whole_words():
     text = normalised(" ".join(f"word{i}" for i in range(500)))
-    passage = closest_passage("word250 word251 wrd252 " * 20, text)
-    assert len(passage) <= evidence.HINT_LENGTH + 2 and passage.endswith(" …")
-    assert all(w.startswith("word") for w in passage.removesuffix(" …").split())
+    passage = closest_passage("word250 word251 wrd252 word253", text)
+    assert passage.split() == ["word250", "word251", "word252", "word253"]
+
+
+def test_hint_says_where_a_quote_parts_from_the_text():
+    text = normalised("Market deals ranged from tens to hundreds of kilograms, with an average price of 2,050 yuan/kg. Next.")
+    assert hint("with an average price of 2.050 yuan/kg.", text) == (
+        'the closest passage parts from it after "with an average price of 2": the text has ",050 yuan/kg.", the quote ".050 yuan/kg."')
+    long = "Market deals ranged from tens to hundreds of kilograms, with an average price of 2.050 yuan/kg."
+    assert hint(long, text).startswith('the closest passage parts from it after "…kilograms, with an average price of 2": ')
+
+
+def test_hint_when_the_text_ends_first():
+    text = normalised("Many other words come first in this long text. The pack was installed")
+    assert hint("The pack was installed on 31 December", text) == (
+        'the closest passage parts from it after "The pack was installed": the text ends, the quote " on 31 December"')
+    assert hint("the short text and more", normalised("Here is the short text")) == 'its closest passage: "Here is the short text"'
+
+
+
+
+def test_hint_shows_the_passage_when_they_differ_from_the_start():
+    text = normalised(" ".join(f"word{i}" for i in range(500)))
+    found = hint("wrd250 word251 " * 30, text)
+    assert found.startswith('its closest passage: "word') and found.endswith(' …"')
+    assert len(found) <= len('its closest passage: ""') + evidence.HINT_LENGTH + 2
 
 
 def test_closest_passage_of_a_quote_longer_than_the_text():
@@ -180,7 +203,8 @@ def test_one_character_changed_in_a_quote_names_the_row(data_dir):
     edit(events, {"quote": quote}, quote=quote.replace("shipped", "shipp3d"))
     messages = found(data_dir)
     assert any(m.startswith(f"data/{WEEK}/events.csv:{line}:quote: not in S0's text data/sources/texts/{S0_TEXT}; "
-                            f"its closest passage: \"{normalised(quote)[:40]}") for m in messages), messages
+                            "the closest passage parts from it after \"GEM confirmed it has shipp\": the text has \"ed tonne-level")
+               for m in messages), messages
     assert len(messages) == 1
 
 

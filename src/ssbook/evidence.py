@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -14,6 +15,7 @@ from .datafiles import Files, encoding_hint
 
 ARCHIVE = "sources/texts"  # inside data/: one UTF-8 text per source, named by its `file`
 HINT_LENGTH = 200  # the longest closest passage a message shows
+CONTEXT = 40  # characters shown either side of where a quote parts from its closest passage
 
 _SAME = str.maketrans(
     {**dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"), **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
@@ -55,20 +57,39 @@ def normalised(text: str) -> str:
 
 
 def closest_passage(quote: str, text: str) -> str:
-    """The passage of normalised `text` most like `quote` (whole words, at most HINT_LENGTH characters)."""
+    """The passage of normalised `text` most like `quote`, in whole words."""
     quote = normalised(quote)
     if not quote or not text:
         return ""
     found = fuzz.partial_ratio_alignment(quote, text)
-    start, end = (found.dest_start, found.dest_end) if len(quote) <= len(text) else (found.src_start, found.src_end)
+    start, end = found.dest_start, found.dest_end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():
         end += 1
-    passage = text[start:end].strip()
-    if len(passage) > HINT_LENGTH:
-        passage = passage[:HINT_LENGTH].rsplit(" ", 1)[0] + " …"
-    return passage
+    return text[start:end].strip()
+
+
+def hint(quote: str, text: str) -> str:
+    """For a quote not in normalised `text`: where it parts from the closest passage (the words before,
+    then what the text and the quote each have), or, when they differ from the start, the passage."""
+    quote = normalised(quote)
+    passage = closest_passage(quote, text)
+    if not passage:
+        return ""
+    same = len(os.path.commonprefix([quote, passage]))
+    if same < CONTEXT // 4:
+        return f"its closest passage: \"{_cut(passage, HINT_LENGTH)}\""
+    before = quote[:same]
+    if len(before) > CONTEXT:
+        before = "…" + before[-CONTEXT:].split(" ", 1)[-1]
+    has = f"has \"{_cut(passage[same:], CONTEXT)}\"" if passage[same:] else "ends"
+    return f"the closest passage parts from it after \"{before}\": the text {has}, the quote \"{_cut(quote[same:], CONTEXT)}\""
+
+
+def _cut(text: str, length: int) -> str:
+    """`text` up to `length` characters, cut after a whole word."""
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
 
 
 def url_key(url: str) -> str:
@@ -104,9 +125,9 @@ def check(files: Files, report) -> None:
         for line, row in files.clean.get(path, []):
             source = texts.get(row["source_id"])
             if source and normalised(row["quote"]) not in source[1]:
-                passage = closest_passage(row["quote"], source[1])
-                hint = f"; its closest passage: \"{passage}\"" if passage else ""
-                report(path, f"not in {row['source_id']}'s text data/{ARCHIVE}/{source[0]}{hint}: copy the source's words exactly", line, "quote")
+                found = hint(row["quote"], source[1])
+                report(path, f"not in {row['source_id']}'s text data/{ARCHIVE}/{source[0]}{'; ' + found if found else ''}: "
+                       "copy the source's words exactly", line, "quote")
 
 
 def _texts(files: Files, folder: Path, report) -> dict[str, tuple[str, str]]:
