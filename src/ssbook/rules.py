@@ -27,6 +27,13 @@ class Rules:
         self.data_dir, self.weeks, self.kinds, self.clean = files.data_dir, files.weeks, files.kinds, files.clean
         self.series: dict[tuple, list[tuple[float, str, int, str]]] = {}  # for the outlier warnings
 
+    def run(self) -> None:
+        sources = self.clean.get("sources.csv", []) if "sources.csv" in self.kinds else []
+        for line, row in sources:
+            self._source(line, row)
+        self._facts(sources)
+        self._outliers()
+
     def _source(self, line: int, row: dict) -> None:
         """The date rule and the language of one source."""
         note = row.get("published_note") or ""
@@ -36,13 +43,6 @@ class Rules:
         problem = s.language_problem(row.get("language", ""))
         if problem:
             self.report("sources.csv", problem, line, "language")
-
-    def run(self) -> None:
-        sources = self.clean.get("sources.csv", []) if "sources.csv" in self.kinds else []
-        for line, row in sources:
-            self._source(line, row)
-        self._facts(sources)
-        self._outliers()
 
     def _facts(self, sources: list[tuple[int, dict]]) -> None:
         """Each weekly row in its week, keys unique across weeks, no contradiction inside a row, units
