@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ssbook import data as d
+from ssbook import evidence
 from ssbook.newweek import new_week
 
 PRICED = [("lithium sulphide", "specialised", "yuan/kg", 2000), ("oxide electrolyte (LATP)", "specialised", "yuan/kg", 145),
@@ -42,9 +43,11 @@ def add_weeks(data_dir: Path, count: int, seed: int = 1) -> list[str]:
     for week in added:
         folder = new_week(data_dir, week)
         source = f"X{week.replace('-', '')}"
+        text = f"SYNTHETIC benchmark text, week {week}.\n".encode()
+        (evidence.archive_dir(data_dir) / f"synthetic-{week}.txt").write_bytes(text)
         sources.append({"source_id": source, "publisher": "SYNTHETIC", "title": f"SYNTHETIC benchmark source, week {week}",
                         "url": f"https://example.org/synthetic/{week}", "published": week, "grade": "C",
-                        "language": "en", "file": f"synthetic-{week}.txt"})
+                        "language": "en", "file": f"synthetic-{week}.txt", "sha256": evidence.sha256(text)})
         common = {"date": week, "source_id": source, "quote": "SYNTHETIC"}
         tables = {
             "events": [{**common, "event_id": f"{week}-synthetic-{k}", "timing": "actual", "company": f"Synthetic Co {rng.randrange(60)}",

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from ssbook.build import build
+from ssbook.evidence import archive_dir, sha256
 from ssbook.pdf import CHROMIUM_ARGS  # noqa: F401 - the browser tests take it from here
 from ssbook.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT.parent / "shared" / "sources" / "texts"
 PROJECT_FILES = ("book.yml", "_config.yml", "_toc.yml", "chapters", "data")
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -53,6 +53,14 @@ def serving(folder: Path):
 def digest(folder: Path) -> dict[str, str]:
     """Every file under `folder` by its path and SHA-256: to show a site is byte for byte as it was."""
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def archived(data_dir: Path, source: dict, *quotes: str) -> dict:
+    """A new source row (for sources.csv) with a synthetic text archived as its `file`, holding `quotes`,
+    and that text's sha256."""
+    raw = "\n".join([f"A synthetic text for the tests ({source['source_id']}): {source['title']}.", *quotes, ""]).encode()
+    (archive_dir(data_dir) / source["file"]).write_bytes(raw)
+    return {**source, "sha256": sha256(raw)}
 
 
 def copy_project(target: Path) -> Project:

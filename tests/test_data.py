@@ -1,4 +1,4 @@
-"""The shipped data: every fact is in its source text, in the words the row quotes."""
+"""The shipped data: every fact is in its source's archived text (data/sources/texts), in the words the row quotes."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from conftest import ROOT, SOURCES
+from conftest import ROOT
 from ssbook.data import WEEKLY_TABLES, load
 
 TABLES = load(data_dir=ROOT / "data")
+TEXTS = ROOT / "data" / "sources" / "texts"
 
 
 def squash(text: str) -> str:
@@ -27,17 +28,17 @@ def _fact_rows():
             yield pytest.param(row, id=f"{table}-{row.get('week', '')}-{position}")
 
 
-@pytest.mark.skipif(not SOURCES.is_dir(), reason="the source texts (../shared/sources/texts) are not beside this checkout")
 @pytest.mark.parametrize("row", fact_rows())
 def test_quote_is_in_the_source_text(row):
     source = TABLES.sources.set_index("source_id").loc[row["source_id"]]
-    text = squash((SOURCES / source["file"]).read_text(encoding="utf-8"))
+    text = squash((TEXTS / source["file"]).read_text(encoding="utf-8"))
     assert squash(row["quote"]) in text, f"{row['source_id']} does not contain: {row['quote']!r}"
 
 
 def test_every_source_file_is_named_once():
     assert TABLES.sources["file"].is_unique
     assert TABLES.sources["source_id"].is_unique
+    assert sorted(p.name for p in TEXTS.iterdir()) == sorted(TABLES.sources["file"])
 
 
 def test_anchor_week_figures():

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, need_chromium, serving
+from conftest import CHROMIUM_ARGS, archived, need_chromium, serving
 
 from ssbook.build import build
 from ssbook.data import weeks
@@ -42,10 +42,10 @@ def next_week(built, tmp_path_factory):
     project = Project(root)
     before = {e: tree_digest(project.site / "editions" / e) for e in weeks(project.data)}
     folder = new_week(project.data, NEW_WEEK)
-    append(project.data / "sources.csv", {
+    append(project.data / "sources.csv", archived(project.data, {
         "source_id": "T1", "publisher": "TEST", "title": "Test source for a new week", "url": "https://example.org/test",
         "published": "2026-01-14", "grade": "B", "language": "en", "file": "test.txt",
-    })
+    }, "Test Battery Co started a pilot line."))
     append(folder / "events.csv", {
         "event_id": f"{NEW_WEEK}-test-pilot-line", "date": "2026-01-13", "timing": "actual", "company": "Test Battery Co",
         "segment": "cell", "stage": "pilot", "summary": "Test Battery Co started a pilot line.", "status": "reported",

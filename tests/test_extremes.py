@@ -25,7 +25,7 @@ from itertools import count
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, archived
 
 from ssbook.build import build
 from ssbook.data import REFERENCE_TABLES, WEEKLY_TABLES, schema, weeks
@@ -137,11 +137,12 @@ class Maker:
         for i, row in enumerate(rows):
             row["source_id"] = f"Z{next(self.ids)}"
             row["url"] = cycle([
-                f"https://example.org/{'very-long-path/' * 20}{i}?q=固态&x=%20#frag",
-                f"http://example.com/{i}",
+                f"https://example.org/{'very-long-path/' * 20}{row['source_id']}?q=固态&x=%20#frag",
+                f"http://example.com/{row['source_id']}",
             ], i)
             row["published"] = cycle([week, week[:7], week[:4], ""], i)
-            row["published_note"] = "" if row["published"] else (row["published_note"] or "the text prints no date")
+            row["published_note"] = "" if row["published"] else f"not printed; {row['published_note'] or 'the text gives no clue'}"
+            row["language"] = cycle(["en", "zh", "sr", "ar", "de"], i)
             row["file"] = f"extreme-{row['source_id']}.txt"
         return rows
 
@@ -300,7 +301,6 @@ def add_extreme_weeks(project: Project) -> dict[str, dict[str, list[dict]]]:
     for week in NEW_WEEKS:
         folder = new_week(data, week)
         sources = maker.sources(week)
-        append(data / "sources.csv", sources)
         ids = [s["source_id"] for s in sources]
         tables: dict[str, list[dict]] = {"sources": sources}
         if week == FULL:
@@ -318,6 +318,9 @@ def add_extreme_weeks(project: Project) -> dict[str, dict[str, list[dict]]]:
         for table in WEEKLY_TABLES:
             if table in tables:
                 append(folder / f"{table}.csv", tables[table])
+        facts = [row for table, rows in tables.items() if table != "sources" for row in rows]
+        tables["sources"] = [archived(data, s, *(f["quote"] for f in facts if f["source_id"] == s["source_id"])) for s in sources]
+        append(data / "sources.csv", tables["sources"])
         added[week] = tables
     add_vehicle_pages(project, maker.vehicles)
     return added

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import yaml
 
-from conftest import digest
+from conftest import archived, digest
 
 from ssbook.data import find_cells, weeks
 from ssbook.newweek import new_week
@@ -34,10 +34,10 @@ def add_week(project: Project) -> str:
     the second dated by its month only (line 4)."""
     week = next_week(project.data)
     folder = new_week(project.data, week)
-    append(project.data / "sources.csv", [{
+    append(project.data / "sources.csv", [archived(project.data, {
         "source_id": "T1", "publisher": "TEST", "title": "Test source", "url": "https://example.org/test",
         "published": week, "grade": "B", "language": "en", "file": "test.txt",
-    }])
+    }, "Test Battery Co started a pilot line.")])
     event = {"timing": "actual", "company": "Test Battery Co", "segment": "cell", "stage": "pilot",
              "status": "reported", "source_id": "T1", "quote": "started a pilot line"}
     append(folder / "events.csv", [

@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import digest
+from conftest import archived, digest
 
 from ssbook.build import build
 from ssbook.data import weeks
@@ -58,10 +58,10 @@ def test_a_week_before_the_latest_edition_is_refused(published):
             header = next(csv.reader(handle))
         table.write_text(",".join(header) + "\n", encoding="utf-8")
     add_week_resources(published.data, early)
-    append(published.data / "sources.csv", {
+    append(published.data / "sources.csv", archived(published.data, {
         "source_id": "T9", "publisher": "TEST", "title": "A late find", "url": "https://example.org/late",
         "published": "2026-01-03", "grade": "B", "language": "en", "file": "late.txt",
-    })
+    }, "Late Co started a pilot line."))
     append(folder / "events.csv", {
         "event_id": f"{early}-late-pilot", "date": "2026-01-03", "timing": "actual", "company": "Late Co",
         "segment": "cell", "stage": "pilot", "summary": "Late Co started a pilot line.", "status": "reported",
@@ -95,7 +95,10 @@ def test_changed_data_of_a_published_week_is_reported_by_every_build(published):
         table = list(csv.reader(handle))
     line = next(i for i, r in enumerate(table) if r[0] == cited)
     table[line][table[0].index("title")] += " (retitled)"
-    table.append(["T8", "TEST", "A source for a later week", "https://example.org/t8", "2026-01-20", "", "B", "en", "t8.txt"])
+    later = archived(published.data, {"source_id": "T8", "publisher": "TEST", "title": "A source for a later week",
+                                      "url": "https://example.org/t8", "published": "2026-01-20", "published_note": "",
+                                      "grade": "B", "language": "en", "file": "t8.txt"})
+    table.append([later[column] for column in table[0]])
     with open(published.data / "sources.csv", "w", newline="", encoding="utf-8") as handle:
         csv.writer(handle, lineterminator="\n").writerows(table)
     before = digest(published.site)

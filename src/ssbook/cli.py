@@ -1,4 +1,4 @@
-"""The command line: `ssbook validate | build | new-week | serve`."""
+"""The command line: `ssbook validate | build | new-week | add-source | serve`."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from . import configuration
 from .history import HistoryError
 from .newweek import NewWeekError, new_week
 from .project import Project, ProjectError
+from .sources import PREFIXES, SourceError, add_source
 from .validate import DataError
 
 
@@ -46,6 +47,14 @@ def _new_week(project: Project, args) -> int:
     return 0
 
 
+def _add_source(project: Project, args) -> int:
+    row = add_source(project.data, args.path, publisher=args.publisher, title=args.title, url=args.url, published=args.published,
+                     grade=args.grade, language=args.language, published_note=args.published_note, prefix=args.prefix)
+    print(f"added {row['source_id']}: data/sources/texts/{row['file']} (sha256 {row['sha256']}) and its row in data/sources.csv; "
+          f"cite it as source_id {row['source_id']}")
+    return 0
+
+
 def _serve(project: Project, args) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
@@ -69,6 +78,22 @@ def main(argv: list[str] | None = None) -> int:
     week = commands.add_parser("new-week", help="prepare data/weeks/DATE for a new edition")
     week.add_argument("date", help="the week's end date, YYYY-MM-DD, after the latest edition")
     week.set_defaults(run=_new_week)
+    source = commands.add_parser("add-source", help="archive a source's text in data/sources/texts and add its row to data/sources.csv")
+    source.add_argument("path", help="the text of one article, as a UTF-8 .txt file (a text bundling several articles: split it first)")
+    source.add_argument("--publisher", required=True, help="who published the text")
+    source.add_argument("--title", required=True, help="its title (short form)")
+    source.add_argument("--url", required=True, help="where it was read: its http(s) address")
+    source.add_argument("--published", default="", metavar="DATE",
+                        help="YYYY, YYYY-MM or YYYY-MM-DD: as printed, or as inferred from the text itself when nothing prints a date "
+                             "(say how in --published-note); leave it out when the text gives nothing to infer it from")
+    source.add_argument("--published-note", default="", metavar="NOTE",
+                        help="where the date comes from; starts with 'not printed' when neither the text nor its page prints one "
+                             "(required without --published)")
+    source.add_argument("--grade", required=True, help="A the publisher's own report, B an established outlet, C aggregator, forum, vendor blog")
+    source.add_argument("--language", default="en", help="the text's ISO 639-1 code (default en)")
+    source.add_argument("--prefix", default=None, help="the thread of the id (default: the publisher's usual letter, C for a new publisher): "
+                        + "; ".join(f"{k} {v}" for k, v in PREFIXES.items()))
+    source.set_defaults(run=_add_source)
     serve = commands.add_parser("serve", help="serve the built site on localhost")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
@@ -80,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    except (b.BuildError, HistoryError, NewWeekError, ProjectError) as error:
+    except (b.BuildError, HistoryError, NewWeekError, ProjectError, SourceError) as error:
         print(f"ssbook {args.command}: {error}", file=sys.stderr)
         return 1
 

@@ -13,6 +13,7 @@ from . import data as d
 from . import site
 
 RECORD = "built-from.json"
+ADDED_SINCE = {"sources.csv": ("sha256",)}  # columns added after the first records, which did not hash them
 
 
 class HistoryError(Exception):
@@ -55,9 +56,10 @@ def check_not_empty(data_dir: Path, todo: list[str]) -> None:
         )
 
 
-def inputs(data_dir: Path, edition: str) -> dict:
+def inputs(data_dir: Path, edition: str, columns: dict[str, list[str]] | None = None) -> dict:
     """What an edition's own week is built from, as it is now: the hash of each of its files and of
-    each reference row its facts cite (a source, a vehicle), so rows added for other weeks change nothing."""
+    each reference row its facts cite (a source, a vehicle), so rows added for other weeks change nothing.
+    A row is hashed on the columns `columns` names for its table (default: all), which are recorded."""
     files, cited = {}, {table: set() for table in d.REFERENCE_TABLES}
     for table in d.WEEKLY_TABLES:
         path = data_dir / d.resource_path(table, edition)
@@ -70,14 +72,18 @@ def inputs(data_dir: Path, edition: str) -> dict:
                 for field, resource in references:
                     if row.get(field):
                         cited[resource].add(row[field])
-    rows = {}
+    rows, hashed = {}, {}
     for table in d.REFERENCE_TABLES:
+        path = d.resource_path(table)
         (key,) = d.schema(data_dir, table)["primaryKey"]
-        with open(data_dir / d.resource_path(table), newline="", encoding="utf-8-sig") as handle:
-            rows[d.resource_path(table)] = {
-                row[key]: _sha(json.dumps(row, sort_keys=True).encode()) for row in csv.DictReader(handle) if row[key] in cited[table]
+        with open(data_dir / path, newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            hashed[path] = (columns or {}).get(path) or list(reader.fieldnames or [])
+            rows[path] = {
+                row[key]: _sha(json.dumps({c: row.get(c) for c in hashed[path]}, sort_keys=True).encode())
+                for row in reader if row[key] in cited[table]
             }
-    return {"edition": edition, "files": files, "rows": rows}
+    return {"edition": edition, "files": files, "rows": rows, "columns": hashed}
 
 
 def write_record(data_dir: Path, edition: str, html: Path) -> None:
@@ -94,7 +100,8 @@ def changed_since_published(data_dir: Path, site_dir: Path, editions: list[str])
         record_path = site.edition_dir(site_dir, edition) / RECORD
         if not record_path.is_file() or not (data_dir / "weeks" / edition).is_dir():
             continue
-        then, now = json.loads(record_path.read_text(encoding="utf-8")), inputs(data_dir, edition)
+        then = json.loads(record_path.read_text(encoding="utf-8"))
+        now = inputs(data_dir, edition, then.get("columns") or _columns_before_records(data_dir))
         differences = [f"data/{path}" for path, sha in then["files"].items() if now["files"].get(path) != sha]
         for path, rows in then["rows"].items():
             current = now["rows"].get(path, {})
@@ -107,6 +114,17 @@ def changed_since_published(data_dir: Path, site_dir: Path, editions: list[str])
                 f"Revert the change (git checkout -- the files), or rebuild the edition on purpose: ssbook build --rebuild {edition}"
             )
     return lines
+
+
+def _columns_before_records(data_dir: Path) -> dict[str, list[str]]:
+    """The columns a record without `columns` hashed: each reference table's, less those added since."""
+    columns = {}
+    for table in d.REFERENCE_TABLES:
+        path = d.resource_path(table)
+        with open(data_dir / path, newline="", encoding="utf-8-sig") as handle:
+            header = next(csv.reader(handle), [])
+        columns[path] = [c for c in header if c not in ADDED_SINCE.get(path, ())]
+    return columns
 
 
 def _sha(content: bytes) -> str:
