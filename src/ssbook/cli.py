@@ -1,4 +1,4 @@
-"""The command line: `ssbook validate | build | new-week | serve`."""
+"""The command line: `ssbook validate | build | new-week | draft | serve`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import argparse
 import functools
 import http.server
 import sys
+from pathlib import Path
 
 from . import build as b
 from . import configuration
+from .draft import DraftError, draft
 from .history import HistoryError
 from .newweek import NewWeekError, new_week
 from .project import Project, ProjectError
@@ -46,6 +48,18 @@ def _new_week(project: Project, args) -> int:
     return 0
 
 
+def _draft(project: Project, args) -> int:
+    written = {file: count for file, count in draft(project.root, args.source_id, out=args.out).items() if count}
+    for file, count in written.items():
+        shown = file.relative_to(project.root) if file.is_relative_to(project.root) else file
+        print(f"{shown}: {count} row{'s' if count != 1 else ''} proposed from {args.source_id}")
+    if not written:
+        print(f"{args.source_id}: no figure in its text could be read into a row; enter its facts by hand")
+    else:
+        print("a draft is not data: review each row (quote, value, unit, empty fields), move it into the week's tables, then delete the draft")
+    return 0
+
+
 def _serve(project: Project, args) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
@@ -69,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     week = commands.add_parser("new-week", help="prepare data/weeks/DATE for a new edition")
     week.add_argument("date", help="the week's end date, YYYY-MM-DD, after the latest edition")
     week.set_defaults(run=_new_week)
+    drafting = commands.add_parser("draft", help="propose rows from a source's archived text, into its week's draft/ folder")
+    drafting.add_argument("source_id", help="the source's id in data/sources.csv, e.g. S12")
+    drafting.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the draft here instead of data/weeks/<week>/draft/")
+    drafting.set_defaults(run=_draft)
     serve = commands.add_parser("serve", help="serve the built site on localhost")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
@@ -80,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    except (b.BuildError, HistoryError, NewWeekError, ProjectError) as error:
+    except (b.BuildError, DraftError, HistoryError, NewWeekError, ProjectError) as error:
         print(f"ssbook {args.command}: {error}", file=sys.stderr)
         return 1
 

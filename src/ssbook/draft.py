@@ -87,16 +87,16 @@ def known(data_dir: Path) -> Known:
         if (week / "prices.csv").is_file():
             materials.update({r["material"]: r["category"] for r in rows(week / "prices.csv") if r.get("material")})
         if (week / "forecasts.csv").is_file():
-            forecasters += [r["forecaster"] for r in rows(week / "forecasts.csv") if r.get("forecaster") not in forecasters]
+            forecasters += [r["forecaster"] for r in rows(week / "forecasts.csv") if r.get("forecaster")]
     vehicles = {}
     for row in rows(data_dir / "vehicles.csv"):
         names = [row["name"], row["maker"], row["battery_maker"], " ".join(row["name"].split()[1:])]
-        vehicles[row["vehicle_id"]] = [re.sub(r"\s*\(.*?\)", "", n).strip() for n in names if n and len(n.strip()) > 2]
+        vehicles[row["vehicle_id"]] = [_bare(n) for n in names if n and len(n.strip()) > 2]
     schemas = {t: json.loads((data_dir / "schemas" / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
     enums = {t: {f["name"]: f["constraints"]["enum"] for f in s["fields"] if "enum" in f.get("constraints", {})} for t, s in schemas.items()}
     columns = {t: [f["name"] for f in s["fields"]] for t, s in schemas.items()}
     units = json.loads((data_dir / "schemas" / "units.json").read_text(encoding="utf-8"))
-    return Known(materials, vehicles, forecasters, units, enums, columns)
+    return Known(materials, vehicles, list(dict.fromkeys(forecasters)), units, enums, columns)
 
 
 def _plain(text: str) -> str:
@@ -111,6 +111,11 @@ def _mentions(name: str, text: str) -> list[int]:
     if not found and " " not in wanted and len(wanted) >= 5:
         found = [m.start() for m in re.finditer(r"\w+", plain) if difflib.SequenceMatcher(None, m.group(), wanted).ratio() >= 0.85]
     return found
+
+
+def _bare(name: str) -> str:
+    """A name without its bracketed note: 'oxide electrolyte (LATP)' is named 'oxide electrolyte'."""
+    return re.sub(r"\s*\(.*?\)", "", name).strip()
 
 
 def _nearest(sentence: str, names, position: int) -> str:
@@ -202,7 +207,7 @@ def propose(text: str, source_id: str, language: str, known: Known) -> dict[str,
     table, with its sentence as the quote; fields the sentence does not tell are left empty."""
     rows: dict[str, list[dict]] = {table: [] for table in TABLES}
     vehicle_text = bool(VEHICLE.search(text)) or any(_mentions(n, text) for names in known.vehicles.values() for n in names)
-    forecasters = [f for f in known.forecasters if _mentions(f, text)]
+    forecasters = [f for f in known.forecasters if _mentions(_bare(f), text)]
     listed = sentences(text)
     for index, sentence in enumerate(listed):
         found = _pairs(sentence, quantities(sentence, language))
@@ -298,10 +303,8 @@ class Sentence:
             return "forecasts"
         if u in CAPACITY_UNITS and PROJECT.search(s):
             return "projects"
-        if u in statistic_units and _metric(s, q.start, statistic_units[u]):
-            return "statistics"
-        if u in CAPACITY_UNITS and u != "t":
-            return "projects"
+        if _metric(s, q.start, statistic_units.get(u, []) or (["usage"] if u == "MWh" else [])):
+            return "statistics"  # in the unit printed: the editor converts '532.9 MWh' to the series' GWh
         if u in _units(self.known, "vehicle_claims") and self.vehicle_text:
             return "vehicle_claims"
         return ""
@@ -327,8 +330,8 @@ class Sentence:
 
     def price(self, q: Quantity) -> dict:
         s = self.text
-        material = _nearest(s, self.known.materials, q.start) or _nearest(s, [m.split(" (")[0] for m in self.known.materials], q.start)
-        material = next((m for m in self.known.materials if m == material or m.startswith(material + " (")), "") if material else ""
+        named = _nearest(s, self.known.materials, q.start) or _nearest(s, [_bare(m) for m in self.known.materials], q.start)
+        material = next((m for m in self.known.materials if named in (m, _bare(m))), "") if named else ""
         lead = s[max(0, q.start - 40):q.start]
         basis = ("index" if re.search(r"index", lead, re.IGNORECASE) else "average" if re.search(r"averag\w*", lead, re.IGNORECASE)
                  else "range" if q.high is not None else "")
@@ -349,7 +352,7 @@ class Sentence:
             return []
         rows = []
         for material, category in self.known.materials.items():
-            names = [material, material.split(" (")[0]]
+            names = [material, _bare(material)]
             places = [at for n in names for at in _mentions(n, s)]
             if not places:
                 continue
@@ -395,7 +398,7 @@ class Sentence:
         s = self.text
         year, base_year = _years(s, q)
         metric = _metric(s, q.start, _units(self.known, "forecasts").get("billion yuan" if q.unit == "yuan" else q.unit, []))
-        named = [f for f in self.forecasters if _mentions(f, s)] or self.forecasters
+        named = [f for f in self.forecasters if _mentions(_bare(f), s)] or self.forecasters
         value, high, unit = q.value, q.high, q.unit
         if unit == "yuan":
             value, high, unit = value / 1e9, (high / 1e9 if high is not None else None), "billion yuan"
@@ -404,7 +407,7 @@ class Sentence:
 
     def statistic(self, q: Quantity) -> dict:
         s = self.text
-        metric = _metric(s, q.start, _units(self.known, "statistics").get(q.unit, []))
+        metric = _metric(s, q.start, _units(self.known, "statistics").get(q.unit, []) or ["usage"])
         value = q.value
         if metric.startswith("change") and _direction(s[max(0, q.start - 40):q.start], q.start).endswith("down") and value > 0:
             value = -value
@@ -510,5 +513,5 @@ def pending(data_dir: Path) -> list[str]:
         if count > 0:
             shown = f"data/{file.relative_to(data_dir).as_posix()}"
             lines.append(f"{shown}: {count} draft row{'s' if count != 1 else ''} not in the book "
-                         "(move them into the week's tables or delete the draft)")
+                         f"(move {'them' if count != 1 else 'it'} into the week's tables or delete the draft)")
     return lines

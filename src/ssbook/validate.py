@@ -4,7 +4,7 @@ Rows are counted as lines of the file (the header is line 1; a quoted cell on th
 so an editor can jump straight to them. Each table is checked against its Table Schema in
 data/schemas/: cells by Frictionless's field rules (required fields, allowed values, patterns, ranges),
 then primary and foreign keys. The rest covers what a schema cannot say: file encoding and separators,
-the week folders, that each week's facts fall in that week, keys unique across weeks, units that
+the week folders (a week's `draft/` folder is the editor's proposals, not data, and is left out), that each week's facts fall in that week, keys unique across weeks, units that
 belong to their quantity, one unit per series and fields of one row that contradict each other.
 A row with a bad cell is left out of the checks across rows; every other row is still checked, so
 one run lists every problem.
@@ -41,6 +41,7 @@ import frictionless
 
 from . import cells
 from . import data as d
+from .draft import DRAFT
 from .links import NOT_WEB, web_url
 
 OUTLIER_RATIO = 100  # a value this many times above or below its series' median is a warning
@@ -190,7 +191,7 @@ class _Checker:
                     self.report(d.DESCRIPTOR, f"resource {path} must use schemas/{table}.json, not {listed[path]['schema']}")
         for path in sorted(self.data_dir.rglob("*.csv")):
             relative = path.relative_to(self.data_dir).as_posix()
-            if relative not in listed:
+            if relative not in listed and not _draft(relative):
                 self.report(relative, f"not described in {d.DESCRIPTOR}")
 
     def _schema(self, location: str) -> tuple[dict, frictionless.Schema] | None:
@@ -597,6 +598,12 @@ def _json(text: str) -> object:
         return json.loads(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
+
+
+def _draft(relative: str) -> bool:
+    """Whether a path of data/ is in a week's draft folder (`ssbook draft`'s proposals, not data)."""
+    parts = PurePosixPath(relative).parts
+    return len(parts) > 3 and parts[0] == "weeks" and parts[2] == DRAFT
 
 
 def _inside(location) -> bool:
