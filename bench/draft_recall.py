@@ -99,7 +99,7 @@ def main(argv: list[str]) -> int:
     held_out = measure(weeks=tuple(w for w in every["weeks"] if w not in DEVELOPED))
     out = lines(developed, "developed on") + lines(held_out, "held out") + lines(every, "all shipped weeks")
     out.append("misses by kind (all weeks):")
-    out += [f"  {count}  {kind}" for kind, count in sorted(every["misses_by_kind"].items(), key=lambda kv: -kv[1])]
+    out += [f"  {count}  {kind}" for kind, count in sorted(every["misses_by_kind"].items(), key=lambda kv: -kv[1])] or ["  none"]
     if "-v" in argv:
         out.append("misses:")
         out += [f"  {m['source_id']} {m['table']} {m['kind']} {m['value']} {m['unit']}: {m['quote'][:110]}" for m in every["misses"]]

@@ -108,8 +108,13 @@ def _mentions(name: str, text: str) -> list[int]:
     """Where `name` occurs in `text`, also misspelt by a letter or two ('Hongqui' for 'Hongqi')."""
     plain, wanted = _plain(text), _plain(name)
     found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", plain)]
-    if not found and " " not in wanted and len(wanted) >= 5:
-        found = [m.start() for m in re.finditer(r"\w+", plain) if difflib.SequenceMatcher(None, m.group(), wanted).ratio() >= 0.85]
+    if not found and len(wanted) >= 5:
+        size = len(wanted.split())
+        words = list(re.finditer(r"[^\W_]+", plain))
+        for i in range(len(words) - size + 1):
+            passage = plain[words[i].start():words[i + size - 1].end()]
+            if difflib.SequenceMatcher(None, passage, wanted).ratio() >= 0.85:
+                found.append(words[i].start())
     return found
 
 
@@ -178,7 +183,7 @@ def _years(sentence: str, q: Quantity) -> tuple[str, str]:
     span = re.match(r"(20\d\d)\s?(?:–|-|to|and|through)\s?(20\d\d)\b", sentence[at:])
     if span and span.group(1) < span.group(2):
         return span.group(2), span.group(1)
-    span = re.search(r"(20\d\d)\s?(?:–|-|to|and|through)\s?" + year + r"\b", sentence)
+    span = re.search(r"(20\d\d)\s?(?:–|-|to|and|through)\s?$", sentence[:at])
     return year, span.group(1) if span and span.group(1) < year else ""
 
 
@@ -332,7 +337,8 @@ class Sentence:
         s = self.text
         named = _nearest(s, self.known.materials, q.start) or _nearest(s, [_bare(m) for m in self.known.materials], q.start)
         material = next((m for m in self.known.materials if named in (m, _bare(m))), "") if named else ""
-        lead = s[max(0, q.start - 40):q.start]
+        part = clause(s, q)
+        lead = part[:part.find(q.text)]
         basis = ("index" if re.search(r"index", lead, re.IGNORECASE) else "average" if re.search(r"averag\w*", lead, re.IGNORECASE)
                  else "range" if q.high is not None else "")
         row = {"material": material, "category": self.known.materials.get(material, ""), "date": _date(s, q), "basis": basis,
