@@ -61,6 +61,15 @@ def test_prices_of_each_shape(names):
     ]
 
 
+def test_materials_are_matched_by_their_exact_names(names):
+    (row,) = propose("Cobalt sulphide traded at 33,000 yuan/t.", names)["prices"]
+    assert row["material"] == ""  # a name a letter or two off is another material
+    (row,) = propose("Cobalt sulfate traded at 33,000 yuan/t.", names)["prices"]
+    assert row["material"] == "cobalt sulphate"  # sulfate and sulphate are one word
+    (row,) = propose("Sulfide electrolyte LPSC traded at 3,000 yuan/kg.", names)["prices"]
+    assert row["material"] == "sulphide electrolyte (LPSC)"
+
+
 def test_direction_words_give_direction_rows_per_known_material(names):
     text = "Prices of cobalt sulphate edged slightly lower this week, while manganese sulphate stayed stable."
     rows = propose(text, names)["prices"]

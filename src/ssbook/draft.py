@@ -100,15 +100,17 @@ def known(data_dir: Path) -> Known:
 
 
 def _plain(text: str) -> str:
-    """Lower case, British spelling of sulphur, hyphens as spaces: for matching names."""
-    return re.sub(r"[-‐–]", " ", text.lower()).replace("sulfide", "sulphide").replace("sulfur", "sulphur")
+    """Lower case, hyphens as spaces: for matching names (each character where it was)."""
+    return re.sub(r"[-‐–]", " ", text.lower())
 
 
-def _mentions(name: str, text: str) -> list[int]:
-    """Where `name` occurs in `text`, also misspelt by a letter or two ('Hongqui' for 'Hongqi')."""
+def _mentions(name: str, text: str, fuzzy: bool = False) -> list[int]:
+    """Where `name` occurs in `text`; `fuzzy` also finds a proper name misspelt by a letter or two
+    ('Hongqui' for 'Hongqi'; never for materials, where 'sulphate' is not 'sulphide')."""
     plain, wanted = _plain(text), _plain(name)
-    found = [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(wanted) + r"(?!\w)", plain)]
-    if not found and len(wanted) >= 5:
+    pattern = re.sub(r"sul(?:ph|f)", "sul(?:ph|f)", re.escape(wanted))  # sulphide and sulfide are one word
+    found = [m.start() for m in re.finditer(r"(?<!\w)" + pattern + r"(?!\w)", plain)]
+    if fuzzy and not found and len(wanted) >= 5:
         size = len(wanted.split())
         words = list(re.finditer(r"[^\W_]+", plain))
         for i in range(len(words) - size + 1):
@@ -132,13 +134,6 @@ def _nearest(sentence: str, names, position: int) -> str:
             if distance is None or d < distance or (d == distance and len(name) > len(best)):
                 best, distance = name, d
     return best
-
-
-def _nearest_match(sentence: str, pattern: re.Pattern, position: int):
-    """The match of `pattern` nearest before `position` (or the first after it), or None."""
-    matches = list(pattern.finditer(sentence))
-    before = [m for m in matches if m.start() < position]
-    return before[-1] if before else (matches[0] if matches else None)
 
 
 def _direction(sentence: str, position: int) -> str:
@@ -199,11 +194,11 @@ def _units(known: Known, table: str) -> dict[str, list[str]]:
 def _vehicle(known: Known, sentence: str, previous: str, text: str) -> str:
     """The known vehicle the sentence names (or the one before it, or the only one the text names)."""
     for passage in (sentence, previous):
-        counts = {v: sum(len(_mentions(n, passage)) for n in names) for v, names in known.vehicles.items()}
+        counts = {v: sum(len(_mentions(n, passage, fuzzy=True)) for n in names) for v, names in known.vehicles.items()}
         named = [v for v, c in counts.items() if c]
         if len(named) == 1:
             return named[0]
-    named = [v for v, names in known.vehicles.items() if any(_mentions(n, text) for n in names)]
+    named = [v for v, names in known.vehicles.items() if any(_mentions(n, text, fuzzy=True) for n in names)]
     return named[0] if len(named) == 1 else ""
 
 
@@ -211,8 +206,8 @@ def propose(text: str, source_id: str, language: str, known: Known) -> dict[str,
     """The rows the text lets one propose, per table: every figure with a unit that belongs to a
     table, with its sentence as the quote; fields the sentence does not tell are left empty."""
     rows: dict[str, list[dict]] = {table: [] for table in TABLES}
-    vehicle_text = bool(VEHICLE.search(text)) or any(_mentions(n, text) for names in known.vehicles.values() for n in names)
-    forecasters = [f for f in known.forecasters if _mentions(_bare(f), text)]
+    vehicle_text = bool(VEHICLE.search(text)) or any(_mentions(n, text, fuzzy=True) for names in known.vehicles.values() for n in names)
+    forecasters = [f for f in known.forecasters if _mentions(_bare(f), text, fuzzy=True)]
     listed = sentences(text)
     for index, sentence in enumerate(listed):
         found = _pairs(sentence, quantities(sentence, language))
@@ -404,7 +399,7 @@ class Sentence:
         s = self.text
         year, base_year = _years(s, q)
         metric = _metric(s, q.start, _units(self.known, "forecasts").get("billion yuan" if q.unit == "yuan" else q.unit, []))
-        named = [f for f in self.forecasters if _mentions(_bare(f), s)] or self.forecasters
+        named = [f for f in self.forecasters if _mentions(_bare(f), s, fuzzy=True)] or self.forecasters
         value, high, unit = q.value, q.high, q.unit
         if unit == "yuan":
             value, high, unit = value / 1e9, (high / 1e9 if high is not None else None), "billion yuan"
