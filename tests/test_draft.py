@@ -100,6 +100,13 @@ def test_forecasts_with_year_base_year_and_forecaster(names):
     ]
 
 
+def test_a_forecast_takes_its_year_from_the_sentence_before_and_its_metric_from_its_unit(names):
+    text = "By 2032, Gamma Research expects shipments to pass 900 GWh. The market size is expected to exceed 300 billion yuan. Cells may reach 500 Wh/kg."
+    rows = propose(text, names)["forecasts"]
+    assert [pick(r, "metric", "year", "value", "unit") for r in rows] == [
+        ("shipments", "2032", "900", "GWh"), ("market size", "2032", "300", "billion yuan"), ("energy density", "", "500", "Wh/kg")]
+
+
 def test_a_market_size_forecast_is_in_billion_yuan(names):
     (row,) = propose("The market size is expected to exceed 120 billion yuan by 2030.", names)["forecasts"]
     assert pick(row, "metric", "value", "unit", "qualifier", "year") == ("market size", "120", "billion yuan", "over", "2030")

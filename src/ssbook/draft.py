@@ -33,7 +33,7 @@ def _words(*words: str) -> re.Pattern:
 
 FORECAST = re.compile(r"\bby\s(?:the\s)?(?:end\sof\s)?20\d\d\b|" + _words(
     r"expect\w*", r"project(?:ed|s|ion|ions)", r"forecast\w*", r"predict\w*", r"anticipat\w*", r"estimat\w*", "outlook",
-    r"will\sreach", r"(?:is|are)\sset\sto", r"prognos\w*", r"erwart\w*", r"previst\w*").pattern, re.IGNORECASE)
+    r"(?:will|would|could|may|might|should)\s(?:reach|rise|hit|exceed|surpass|top|climb|grow|approach)", r"(?:is|are)\sset\sto", r"prognos\w*", r"erwart\w*", r"previst\w*").pattern, re.IGNORECASE)
 PROJECT = _words(r"capacit\w*", r"projects?", r"(?:production|pilot|mass\sproduction|assembly)\slines?", r"lines?", r"plants?",
                  r"factor(?:y|ies)", r"bases?", r"facilit(?:y|ies)", "construction", r"pilot", r"invest\w*", r"parks?", r"expansion",
                  r"gigafactor(?:y|ies)", r"Werk", r"stabiliment\w*", r"产能", r"项目")
@@ -398,7 +398,10 @@ class Sentence:
     def forecast(self, q: Quantity) -> dict:
         s = self.text
         year, base_year = _years(s, q)
-        metric = _metric(s, q.start, _units(self.known, "forecasts").get("billion yuan" if q.unit == "yuan" else q.unit, []))
+        if not year and FORECAST.search(self.previous):  # 'By 2030, shipments … . The market size is expected to …'
+            year, base_year = _years(self.previous, Quantity(0, "", len(self.previous), len(self.previous)))
+        allowed = _units(self.known, "forecasts").get("billion yuan" if q.unit == "yuan" else q.unit, [])
+        metric = allowed[0] if len(allowed) == 1 else _metric(s, q.start, allowed)
         named = [f for f in self.forecasters if _mentions(_bare(f), s, fuzzy=True)] or self.forecasters
         value, high, unit = q.value, q.high, q.unit
         if unit == "yuan":
@@ -408,7 +411,8 @@ class Sentence:
 
     def statistic(self, q: Quantity) -> dict:
         s = self.text
-        metric = _metric(s, q.start, _units(self.known, "statistics").get(q.unit, []) or ["usage"])
+        allowed = _units(self.known, "statistics").get(q.unit, []) or ["usage"]
+        metric = allowed[0] if len(allowed) == 1 else _metric(s, q.start, allowed)
         value = q.value
         if metric.startswith("change") and _direction(s[max(0, q.start - 40):q.start], q.start).endswith("down") and value > 0:
             value = -value
