@@ -254,6 +254,13 @@ def test_a_missing_archived_text_is_named(project, monkeypatch, capsys):
     assert not (project.data / "weeks" / "2026-01-08" / "draft").exists()
 
 
+def test_a_text_that_is_not_utf8_is_named(project, monkeypatch, capsys):
+    add_source(project, "S98", "2026-01-07", None, file="latin.txt")
+    draft.archived_text(project.root, "latin.txt").write_bytes("Preis: 5 € pro kg, März".encode("cp1252"))
+    assert run(project, monkeypatch, "draft", "S98") == 1
+    assert "ssbook draft: data/sources/texts/latin.txt: the text of S98 is not UTF-8" in capsys.readouterr().err
+
+
 # A draft folder is not data
 
 def with_draft(project) -> Path:

@@ -81,7 +81,7 @@ def known(data_dir: Path) -> Known:
         with open(path, newline="", encoding="utf-8-sig") as handle:
             return list(csv.DictReader(handle))
 
-    weeks = sorted(p for p in (data_dir / "weeks").iterdir() if p.is_dir()) if (data_dir / "weeks").is_dir() else []
+    weeks = sorted(p for p in (data_dir / "weeks").glob("*") if p.is_dir())
     materials, forecasters = {}, []
     for week in weeks:
         if (week / "prices.csv").is_file():
@@ -484,11 +484,10 @@ def draft(root: Path, source_id: str, out: Path | None = None) -> dict[Path, int
     except UnicodeDecodeError:
         raise DraftError(f"{path.relative_to(root).as_posix()}: the text of {source_id} is not UTF-8") from None
     if out is None:
-        weeks = sorted(p.name for p in (data_dir / "weeks").iterdir() if p.is_dir() and cells.day_of(p.name)) if (data_dir / "weeks").is_dir() else []
-        week = week_of(source.get("published", ""), weeks)
-        out = data_dir / "weeks" / week / DRAFT
+        weeks = sorted(p.name for p in (data_dir / "weeks").glob("*") if p.is_dir() and cells.day_of(p.name))
+        out = data_dir / "weeks" / week_of(source.get("published", ""), weeks) / DRAFT
     names = known(data_dir)
-    proposed, proposed_columns = propose(text, source_id, source.get("language", "en"), names), names.columns
+    proposed = propose(text, source_id, source.get("language", "en"), names)
     out.mkdir(parents=True, exist_ok=True)
     written = {}
     for table, rows in proposed.items():
@@ -502,7 +501,7 @@ def draft(root: Path, source_id: str, out: Path | None = None) -> dict[Path, int
                 file.unlink()
             continue
         with open(file, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0] if rows else proposed_columns[table]), extrasaction="ignore")
+            writer = csv.DictWriter(handle, fieldnames=names.columns[table], extrasaction="ignore")
             writer.writeheader()
             writer.writerows(kept + rows)
         written[file] = len(rows)
@@ -512,7 +511,7 @@ def draft(root: Path, source_id: str, out: Path | None = None) -> dict[Path, int
 def pending(data_dir: Path) -> list[str]:
     """A line per draft file of a week that still holds rows: they are not in the book."""
     lines = []
-    for file in sorted((data_dir / "weeks").glob(f"*/{DRAFT}/*.csv")) if (data_dir / "weeks").is_dir() else []:
+    for file in sorted((data_dir / "weeks").glob(f"*/{DRAFT}/*.csv")):
         with open(file, newline="", encoding="utf-8-sig", errors="replace") as handle:
             count = sum(1 for row in csv.reader(handle) if any(cell.strip() for cell in row)) - 1
         if count > 0:
