@@ -154,6 +154,11 @@ def test_figures_of_no_table_are_not_proposed(names):
     assert propose(text, names) == {table: [] for table in draft.TABLES}
 
 
+def test_company_money_is_not_a_vehicle_price(names):
+    text = "Zeta Motors raised $250 million to build the Zeta GT, which costs $39,000."
+    assert [pick(r, "attribute", "value", "unit") for r in propose(text, names)["vehicle_claims"]] == [("price", "39000", "USD")]
+
+
 def test_a_figure_given_twice_is_proposed_once(names):
     text = "Highlights: Acme's 5 GWh line started construction.\nAcme's 5 GWh line started construction this week."
     assert len(propose(text, names)["projects"]) == 1

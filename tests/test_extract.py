@@ -39,6 +39,11 @@ def read(sentence: str, language: str = "en") -> list[tuple]:
     ("It sells for $18,500.", [(18500, None, "USD", "")]),
     ("Rated at 95 kW and 220 Nm.", [(95, None, "kW", ""), (220, None, "Nm", "")]),
     ("A top speed of 160 km/h.", [(160, None, "speed", "")]),
+    ("An investment of RMB 1.2 billion and US$200 million.", [(1.2e9, None, "yuan", ""), (2e8, None, "USD", "")]),
+    ("A 50,000 tpa plant, a 30 ktpa line and 20,000 tonnes per year.", [(50000, None, "t/yr", ""), (30000, None, "t/yr", ""), (20000, None, "t/yr", "")]),
+    ("Cells at $100/kWh, packs at 0.45 yuan/Wh, salt at $12/kg.", [(100, None, "money/energy", ""), (0.45, None, "money/energy", "")]),
+    ("Shares of 5-10% and 25 to 30 percent.", [(5, 10, "%", ""), (25, 30, "%", "")]),
+    ("2.5 TWh by 2030.", [(2500, None, "GWh", "")]),
 ])
 def test_quantities_of_each_class(sentence, expected):
     assert read(sentence) == expected

@@ -288,7 +288,7 @@ class Sentence:
                 return "forecasts"
             if PROJECT.search(s) and not PRICE_WORD.search(s[max(0, q.start - 30):q.start]):
                 return "projects"
-            return "vehicle_claims" if self.vehicle_text and PRICE_WORD.search(s) else ""
+            return "vehicle_claims" if self.vehicle_text and PRICE_WORD.search(s) and q.value < 1e6 else ""
         if u == "%":
             if _metric(s, q.start, ["change month on month", "change year on year"]):
                 return "statistics"
@@ -305,6 +305,8 @@ class Sentence:
             return "projects"
         if _metric(s, q.start, statistic_units.get(u, []) or (["usage"] if u == "MWh" else [])):
             return "statistics"  # in the unit printed: the editor converts '532.9 MWh' to the series' GWh
+        if u in ("USD", "EUR") and q.value >= 1e6:
+            return ""  # a company's money, not a vehicle's price
         if u in _units(self.known, "vehicle_claims") and self.vehicle_text:
             return "vehicle_claims"
         return ""

@@ -26,6 +26,7 @@ MONTHS = {name: number for number, names in enumerate((
 _YUAN = r"(?:yuan|RMB|CNY|元)"
 _PER = r"\s?(?:/|per\s|a\s)\s?"
 UNITS = [
+    (r"(?:" + _YUAN + r"|USD|dollars?|euros?|EUR)?" + _PER + r"k?Wh(?![A-Za-z])", "money/energy", 1),  # '$100/kWh', '0.45 yuan/Wh': read, in no table
     (_YUAN + _PER + r"(?:metric\s(?:tons?|tonnes?)|mt|tonnes?|tons?|t|吨)(?![A-Za-z])", "yuan/t", 1),
     (_YUAN + _PER + r"(?:kg|kilograms?|公斤|千克)(?![A-Za-z])", "yuan/kg", 1),
     (r"k\s?Wh\s?(?:/|per|pro|al|par)\s?(?:kg|kilograms?)(?![A-Za-z])", "Wh/kg", 1000),
@@ -41,6 +42,8 @@ UNITS = [
     (r"(?:°\s?C|℃|degrees?\sCelsius|Grad(?:\sCelsius)?|gradi(?:\scentigradi)?)(?![A-Za-z])", "°C", 1),
     (r"(?:°\s?F|℉|degrees?\sFahrenheit)(?![A-Za-z])", "°F", 1),
     (r"(?:%|percent|per\scent|Prozent|per\scento|pct)(?![A-Za-z])", "%", 1),
+    (r"(?:ktpa|kt/a|kt/yr|kt\sper\syear|thousand\s(?:tonnes|tons)\s(?:per|a)\s(?:year|annum))(?![A-Za-z])", "t/yr", 1000),
+    (r"(?:tpa|t/a|t/yr|t/year|(?:metric\s)?(?:tonnes|tons)\s(?:per|a)\s(?:year|annum)|吨/年)(?![A-Za-z])", "t/yr", 1),
     (r"(?:kt|thousand\s(?:metric\s)?(?:tonnes|tons))(?![A-Za-z])", "t", 1000),
     (r"(?:Mt|million\s(?:metric\s)?(?:tonnes|tons))(?![A-Za-z])", "t", 1e6),
     (r"(?:mt|metric\s(?:tons?|tonnes?)|tonnes?|tons?|t|吨)(?![A-Za-z])", "t", 1),
@@ -143,8 +146,8 @@ def quantities(sentence: str, language: str = "en") -> list[Quantity]:
     for match in pattern.finditer(sentence):
         sign = (match["sign"] or "").strip()
         unit_index = next((i for i in range(len(UNITS)) if match[f"u{i}"] is not None), None)
-        if unit_index is None and sign not in CURRENCY_SIGNS:
-            continue
+        if unit_index is None and (sign not in CURRENCY_SIGNS or sentence[match.end():match.end() + 1] == "/"):
+            continue  # no unit, or a rate ('$12/kg') in no table
         unit, factor = (UNITS[unit_index][1:] if unit_index is not None else (CURRENCY_SIGNS[sign], 1))
         if match["low"].isalpha() and (match["high"] or sentence[match.end("low"):match.end("low") + 1] not in (" ", "-")):
             continue  # a number word only right before its unit
