@@ -60,12 +60,12 @@ def measure(root: Path = ROOT, weeks: tuple[str, ...] | None = None) -> dict:
     data_dir = root / "data"
     known = draft.known(data_dir)
     all_weeks = sorted(p.name for p in (data_dir / "weeks").iterdir() if p.is_dir())
-    entered, sources = [], {}
+    entered, sources = [], []
     for week in weeks or all_weeks:
         for table in draft.TABLES:
             for row in _rows(data_dir / "weeks" / week / f"{table}.csv"):
                 entered += [(fact, row.get("quote", "")) for fact in facts(table, row)]
-                sources.setdefault(row["source_id"], week)
+                sources += [row["source_id"]] if row["source_id"] not in sources else []
     proposed = []  # the facts of each proposed row with a figure
     for source_id in sources:
         source = draft.source_row(data_dir, source_id)
