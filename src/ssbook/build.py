@@ -32,7 +32,7 @@ import vl_convert
 import yaml
 
 from . import data as d
-from . import configuration, history, pdf, site
+from . import configuration, draft, history, pdf, site
 from .charts import BUNDLE_NAME, vendor_vega
 from .execute import NotebookError, execute
 from .project import Page, Project, read_yaml
@@ -62,6 +62,8 @@ def build(
     waits for the first."""
     for warning in configuration.check(project):
         log(str(warning))
+    for line in draft.pending(project.data):
+        log(line)
     project.build.mkdir(parents=True, exist_ok=True)
     with open(project.build / ".lock", "w") as lock:
         try:

@@ -1,4 +1,4 @@
-"""The command line: `ssbook validate | build | new-week | add-source | serve`."""
+"""The command line: `ssbook validate | build | new-week | add-source | draft | serve`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import argparse
 import functools
 import http.server
 import sys
+from pathlib import Path
 
 from . import build as b
 from . import configuration
+from .draft import DraftError, draft
 from .history import HistoryError
 from .newweek import NewWeekError, new_week
 from .project import Project, ProjectError
@@ -55,6 +57,18 @@ def _add_source(project: Project, args) -> int:
     return 0
 
 
+def _draft(project: Project, args) -> int:
+    written = {file: count for file, count in draft(project.root, args.source_id, out=args.out).items() if count}
+    for file, count in written.items():
+        shown = file.relative_to(project.root) if file.is_relative_to(project.root) else file
+        print(f"{shown}: {count} row{'s' if count != 1 else ''} proposed from {args.source_id}")
+    if not written:
+        print(f"{args.source_id}: no figure in its text could be read into a row; enter its facts by hand")
+    else:
+        print("a draft is not data: review each row (quote, value, unit, empty fields), move it into the week's tables, then delete the draft")
+    return 0
+
+
 def _serve(project: Project, args) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
@@ -94,6 +108,10 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--prefix", default=None, help="the thread of the id (default: the publisher's usual letter, C for a new publisher): "
                         + "; ".join(f"{k} {v}" for k, v in PREFIXES.items()))
     source.set_defaults(run=_add_source)
+    drafting = commands.add_parser("draft", help="propose rows from a source's archived text, into its week's draft/ folder")
+    drafting.add_argument("source_id", help="the source's id in data/sources.csv, e.g. S12")
+    drafting.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the draft here instead of data/weeks/<week>/draft/")
+    drafting.set_defaults(run=_draft)
     serve = commands.add_parser("serve", help="serve the built site on localhost")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
@@ -105,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 1
-    except (b.BuildError, HistoryError, NewWeekError, ProjectError, SourceError) as error:
+    except (b.BuildError, DraftError, HistoryError, NewWeekError, ProjectError, SourceError) as error:
         print(f"ssbook {args.command}: {error}", file=sys.stderr)
         return 1
 

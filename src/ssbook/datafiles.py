@@ -14,6 +14,7 @@ import frictionless
 
 from . import cells
 from . import data as d
+from .draft import DRAFT
 from .links import NOT_WEB, web_url
 
 
@@ -132,7 +133,7 @@ class Files:
                     self.report(d.DESCRIPTOR, f"resource {path} must use schemas/{table}.json, not {listed[path]['schema']}")
         for path in sorted(self.data_dir.rglob("*.csv")):
             relative = path.relative_to(self.data_dir).as_posix()
-            if relative not in listed:
+            if relative not in listed and not _draft(relative):
                 self.report(relative, f"not described in {d.DESCRIPTOR}")
 
     def schema(self, location: str) -> tuple[dict, frictionless.Schema] | None:
@@ -357,6 +358,12 @@ def read_json(text: str) -> object:
         return json.loads(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
+
+
+def _draft(relative: str) -> bool:
+    """Whether a path of data/ is in a week's draft folder (`ssbook draft`'s proposals, not data)."""
+    parts = PurePosixPath(relative).parts
+    return len(parts) > 3 and parts[0] == "weeks" and parts[2] == DRAFT
 
 
 def _inside(location) -> bool:
