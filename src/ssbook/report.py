@@ -132,3 +132,9 @@ def _exhibit(kind: str, markup: str, sources) -> str:
     """An exhibit's markup, marked so the build can add its data download and its sources."""
     ids = " ".join(source_ids(sources))
     return f'<div class="ssb-exhibit ssb-exhibit-{kind}" data-sources="{ids}">{markup}</div><!--/ssb-exhibit-->'
+
+
+def notice(name: str, column: str, message: str) -> None:
+    """Glue, for a table exhibit with nothing to show in this edition, a one-cell table under `column`
+    that says why (the exhibit keeps its number, caption and download)."""
+    table(name, pd.DataFrame([{column: message}]))
