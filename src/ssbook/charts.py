@@ -115,3 +115,8 @@ def vendor_vega(static_dir: Path) -> Path:
     path = static_dir / BUNDLE_NAME
     path.write_text(header + "(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
     return path
+
+
+def point_labels(chart: alt.Chart, text: str, **encodings) -> alt.Chart:
+    """Small labels beside a chart's points, showing field `text` ('figure:N')."""
+    return chart.mark_text(align="left", dx=9, fontSize=10, color="#333").encode(text=text, **encodings)
