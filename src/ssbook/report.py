@@ -138,3 +138,8 @@ def notice(name: str, column: str, message: str) -> None:
     """Glue, for a table exhibit with nothing to show in this edition, a one-cell table under `column`
     that says why (the exhibit keeps its number, caption and download)."""
     table(name, pd.DataFrame([{column: message}]))
+
+
+def doc(page: str, pages) -> str:
+    """A link to another page of the edition, '{doc}`vehicles/x`', or '' when `pages` has no such page."""
+    return f"{{doc}}`{page}`" if page and page in pages else ""

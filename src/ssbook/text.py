@@ -106,3 +106,10 @@ def gwh(value: float) -> str:
 def project_figures(project) -> str:
     """A project's capacity and investment as printed, '5,200 t/yr, about 600 million yuan'; '' when it gives neither."""
     return ", ".join(shown for shown in (capacity_of(project), investment_of(project)) if shown)
+
+
+def listed(lead: str, items, none: str) -> str:
+    """A paragraph of markdown: `none` when there is no item, else `lead`, a blank line and the items as a
+    bulleted list (an item may hold its own indented sub-list)."""
+    items = list(items)
+    return lead + "\n\n" + "\n".join(f"- {item}" for item in items) if items else none

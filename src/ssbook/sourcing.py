@@ -1,0 +1,47 @@
+"""Which sources an edition's facts rest on, as Data & methods lists them: the weekly tables as one
+frame of facts, each source's count of facts and how its publication date is known, and source ids
+written for prose and tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import WEEKLY_TABLES, Tables
+
+
+def facts_of(tables: Tables, names=WEEKLY_TABLES, week: str | None = None) -> pd.DataFrame:
+    """The rows of the weekly tables `names` as one frame, each with its `table`; only `week`'s when given."""
+    frames = [getattr(tables, name).assign(table=name) for name in names]
+    facts = pd.concat(frames, ignore_index=True)
+    return facts if week is None else facts[facts["week"] == week].reset_index(drop=True)
+
+
+def with_facts(sources: pd.DataFrame, facts: pd.DataFrame, ever_used) -> pd.DataFrame:
+    """The sources an edition lists, each with its count of `facts`: those its facts rest on, and those no
+    fact of any week rests on (`ever_used`: the source ids of every week's facts), the known gaps."""
+    counted = sources.assign(facts=sources["source_id"].map(facts["source_id"].value_counts()).fillna(0).astype(int))
+    return counted[(counted["facts"] > 0) | ~counted["source_id"].isin(set(ever_used))].reset_index(drop=True)
+
+
+def date_basis(source) -> str:
+    """How a source's publication date is known: 'printed', 'inferred' (its note says how) or 'not printed'."""
+    if not source.published:
+        return "not printed"
+    if source.published_note.startswith("not printed"):
+        return "inferred"
+    return "printed"
+
+
+def ids(sources: pd.DataFrame) -> str:
+    """The sources' ids for prose, 'S1, C4', or 'none'."""
+    return ", ".join(sources["source_id"]) if len(sources) else "none"
+
+
+def titled(sources: pd.DataFrame, source_id: str) -> str:
+    """A source for a table cell, 'C14 (Gasgoo, grade C)' (tables escape their cells); the bare id when
+    `sources` does not hold it."""
+    found = sources[sources["source_id"] == source_id]
+    if found.empty:
+        return source_id
+    row = found.iloc[0]
+    return f"{source_id} ({row.publisher}, grade {row.grade})"
