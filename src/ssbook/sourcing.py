@@ -45,3 +45,13 @@ def titled(sources: pd.DataFrame, source_id: str) -> str:
         return source_id
     row = found.iloc[0]
     return f"{source_id} ({row.publisher}, grade {row.grade})"
+
+
+def table_of(sources: pd.DataFrame) -> pd.DataFrame:
+    """`with_facts` sources for the sources table: Id, Publisher, Title, Published, Date basis, Grade,
+    Note (grade C flagged) and Facts."""
+    shown = sources.assign(
+        date=[date_basis(r) for r in sources.itertuples()],
+        flag=["grade C: shown as such" if g == "C" else "" for g in sources["grade"]],
+    )[["source_id", "publisher", "title", "published", "date", "grade", "flag", "facts"]]
+    return shown.rename(columns={"source_id": "Id", "date": "Date basis", "flag": "Note"}).rename(columns=str.capitalize)
