@@ -55,3 +55,21 @@ def test_keyfigure_escapes_every_part():
     assert box == ('<div class="ssb-keyfigure" data-key="a&quot;b"><strong>&lt;b&gt;1&lt;/b&gt;</strong>'
                    "x &amp; y<br><small>note &lt;i&gt;</small></div>")
     assert "<small>" not in keyfigure("k", "1", "label")
+
+
+def test_notice_is_a_one_cell_table_saying_why(monkeypatch):
+    glued = {}
+    monkeypatch.setattr(report, "glue", lambda name, obj, display=False: glued.update({name: obj.data}))
+    report.notice("demand", "Implied demand <by year>", "Not computed: no outlook & no split.")
+    markup = glued["demand"]
+    assert '<th scope="col">Implied demand &lt;by year&gt;</th>' in markup
+    assert "<td>Not computed: no outlook &amp; no split.</td>" in markup
+    assert markup.count("<tr>") == 2  # the header and one row
+
+
+def test_doc_links_only_to_a_page_the_edition_has():
+    pages = {"index", "vehicles", "vehicles/verge-ts-pro"}
+    assert report.doc("vehicles/verge-ts-pro", pages) == "{doc}`vehicles/verge-ts-pro`"
+    assert report.doc("vehicles/unknown", pages) == ""
+    assert report.doc("", pages | {""}) == ""
+    assert report.doc("vehicles", set()) == ""
