@@ -32,7 +32,7 @@ def test_table_with_no_check_says_so():
 
 
 def test_first_starting_finds_the_first_match_or_none():
-    found = {"Lowest 2024 demand": check("Lowest 2024 demand", 1.0), "Lowest again": check("Lowest again", 2.0),
+    found = {"Not the Lowest": check("Not the Lowest", 0.0), "Lowest 2024 demand": check("Lowest 2024 demand", 1.0), "Lowest again": check("Lowest again", 2.0),
              "Highest 2024 demand": check("Highest 2024 demand", 3.0)}
     assert checks.first_starting(found, "Lowest")["result"] == 1.0
     assert checks.first_starting(found, "Highest")["result"] == 3.0
