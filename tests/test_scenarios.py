@@ -235,3 +235,19 @@ def test_demand_table_rounds_and_marks_interpolated_years():
     assert list(table["All-solid-state"]) == ["", "", "100.0 (10.00%)"]
     assert table["Solid-state (all kinds)"].iloc[1].startswith("2.0 (") and table["Solid-state (all kinds)"].iloc[1].endswith(")*")
     assert not table["Solid-state (all kinds)"].iloc[0].endswith("*")
+
+
+def test_path_points_and_anchor_span():
+    weights = {"EV": 1.0, "ESS": 1.0, "consumer electronics": 1.0}
+    paths = {"all-solid-state": {"2030": "10%"}, "solid-state": {"2028": "1 GWh", "2030": "4 GWh"}}
+    scenario = sc.model(1000.0, CAGRS, weights, 2028, 2030, paths)
+    points = sc.path_points(scenario)
+    assert list(points["kind"]) == ["all-solid-state batteries"] + ["solid-state batteries of every kind"] * 3
+    assert points["gwh"].tolist() == [100.0, 1.0, 2.0, 4.0]
+    assert points["share"].iloc[0] == 10.0
+    assert list(points["basis"]) == ["anchor", "anchor", "interpolated", "anchor"]
+    first, last, growth = sc.anchor_span(scenario.paths["solid-state"])
+    assert (first.year, last.year) == (2028, 2030) and growth == pytest.approx(1.0)
+    first, last, growth = sc.anchor_span(scenario.paths["all-solid-state"])
+    assert first.year == last.year == 2030 and growth is None
+    assert sc.anchor_span(sc.model(1000.0, CAGRS, weights, 2028, 2030, {"solid-state": {}}).paths["solid-state"]) is None

@@ -469,3 +469,21 @@ def demand_table(scenario: Scenario) -> pd.DataFrame:
     for column in [*SEGMENT_LABEL.values(), "Total"]:
         table[column] = table[column].map(lambda x: f"{x:,.1f}")
     return table
+
+
+def path_points(scenario: Scenario) -> pd.DataFrame:
+    """Every path's years for a chart: year, gwh (to 2 decimals), basis, share (% of demand, to 3 decimals)
+    and kind (its short name, 'solid-state batteries of every kind')."""
+    points = pd.concat([frame.assign(kind=PATH_KINDS[kind].split(" (")[0]) for kind, frame in scenario.paths.items()], ignore_index=True)
+    return points.assign(gwh=points["gwh"].round(2), share=(100 * points["share"]).round(3))
+
+
+def anchor_span(path: pd.DataFrame) -> tuple[pd.Series, pd.Series, float | None] | None:
+    """A path's first and last anchors and the constant growth a year between them (None with one anchor);
+    None when the path has no anchor."""
+    anchors = path[path["basis"] == "anchor"]
+    if anchors.empty:
+        return None
+    first, last = anchors.iloc[0], anchors.iloc[-1]
+    growth = implied_cagr(first.gwh, last.gwh, int(last.year - first.year)) if len(anchors) > 1 else None
+    return first, last, growth
