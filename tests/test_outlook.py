@@ -55,3 +55,8 @@ def test_table_by_metric_then_forecaster_and_year():
     assert table.loc[table["Metric"] == "penetration", "Period"].item() == "2030"
     assert table.loc[table["Metric"] == "penetration", "Source"].item() == "S3 (grade B)"
     assert outlook.table(frame([])).empty
+
+
+def test_described_says_each_point():
+    assert outlook.described(outlook.points(frame(ROWS[1:3]))) == "SMM 13.5 GWh shipments in 2028; EVTank about 614.1 GWh shipments in 2030"
+    assert outlook.described(outlook.points(frame([]))) == ""

@@ -41,3 +41,8 @@ def table(forecasts: pd.DataFrame) -> pd.DataFrame:
     ).sort_values(["rank", "forecaster", "year"])
     shown = shown[["forecaster", "published", "metric", "scope", "period", "figure", "source"]]
     return shown.rename(columns=str.capitalize)
+
+
+def described(points: pd.DataFrame) -> str:
+    """`points` in words for a chart's description: 'SMM 13.5 GWh shipments in 2028; EVTank about 614.1 GWh …'."""
+    return "; ".join(f"{r.forecaster} {r.figure} {r.metric} in {r.year}" for r in points.itertuples())
