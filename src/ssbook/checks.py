@@ -1,5 +1,4 @@
-"""The cross-checks of the published forecasts as a page shows them: one row per check, its result
-rounded for display."""
+"""The cross-checks of the published forecasts as a page shows them: one row per check, its result rounded for display."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The data dictionary: each table of the data package, what it holds and its fields, written as
-markdown from its schema so it cannot drift from the data."""
+"""The data dictionary: each table's purpose and fields, written as markdown from its schema."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""What the Home page picks its key figures and headlines from: the week's largest project, a material's
-latest price and direction, developments ranked one per company and story, and the developments of
-every edition counted per edition, month or quarter."""
+"""What Home picks its key figures and headlines from: the week's largest project, a material's latest price, developments ranked and counted per period."""
 
 from __future__ import annotations
 

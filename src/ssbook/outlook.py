@@ -1,5 +1,4 @@
-"""The forecasts as the Forecasts chapter sets them side by side: one point per published figure, the
-table of every forecast by what it measures, and the window of their publication dates."""
+"""The forecasts as the Forecasts chapter sets them side by side: chart points, the table by metric, the publication window."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""The project pipeline by place and stage: each project at its latest report with its NBS region,
-the projects per province for the map, totals by stage or region, investments added up, and the
-projects that moved from one stage to another."""
+"""The project pipeline by place and stage: located projects, the map's provinces, totals, investments added up, stage moves."""
 
 from __future__ import annotations
 

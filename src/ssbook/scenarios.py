@@ -1,5 +1,5 @@
-"""The arithmetic of the forecasts chapter: a small demand-and-penetration scenario model, the
-provenance of its assumptions, and checks that set the published forecasts against each other.
+"""The arithmetic of the forecasts chapter and its scenario pages: a small demand-and-penetration scenario model, the
+provenance of its assumptions, the tables of a scenario page, and checks that set the published forecasts against each other.
 
 The model (a what-if tool, not a forecast of the book's own):
 

@@ -1,6 +1,4 @@
-"""Which sources an edition's facts rest on, as Data & methods lists them: the weekly tables as one
-frame of facts, each source's count of facts and how its publication date is known, and source ids
-written for prose and tables."""
+"""Which sources an edition's facts rest on: the weekly tables as one frame of facts, fact counts, date basis, source ids for prose and tables."""
 
 from __future__ import annotations
 
