@@ -39,6 +39,9 @@ def test_facts_of_joins_the_weekly_tables_with_their_names():
     week = sourcing.facts_of(edition, ("events", "projects"), week="2026-01-08")
     assert list(week["source_id"]) == ["S0"] and list(week.index) == [0]
     assert sourcing.facts_of(tables()).empty
+    wide = tables(events=facts(("S0", "2026-01-08")).assign(company="A Co"), prices=facts(("C2", "2026-01-08")).assign(material="m"))
+    assert list(sourcing.facts_of(wide).columns) == ["source_id", "week", "company", "table", "material"]
+    assert list(sourcing.facts_of(wide, columns=["source_id"]).columns) == ["source_id", "table"]
 
 
 def test_with_facts_keeps_used_sources_and_those_no_week_uses():
