@@ -66,3 +66,21 @@ def test_page_link_to_a_page_of_the_edition_else_the_label_as_text():
 
 def test_provenance_names_the_publisher_and_the_grade():
     assert report.provenance("S3", "SMM", "A") == "S3 (SMM, A)"
+
+
+def test_notice_is_a_one_cell_table_saying_why(monkeypatch):
+    glued = {}
+    monkeypatch.setattr(report, "glue", lambda name, obj, display=False: glued.update({name: obj.data}))
+    report.notice("demand", "Implied demand <by year>", "Not computed: no outlook & no split.")
+    markup = glued["demand"]
+    assert '<th scope="col">Implied demand &lt;by year&gt;</th>' in markup
+    assert "<td>Not computed: no outlook &amp; no split.</td>" in markup
+    assert markup.count("<tr>") == 2  # the header and one row
+
+
+def test_doc_links_only_to_a_page_the_edition_has():
+    pages = {"index", "vehicles", "vehicles/verge-ts-pro"}
+    assert report.doc("vehicles/verge-ts-pro", pages) == "{doc}`vehicles/verge-ts-pro`"
+    assert report.doc("vehicles/unknown", pages) == ""
+    assert report.doc("", pages | {""}) == ""
+    assert report.doc("vehicles", set()) == ""

@@ -151,3 +151,103 @@ def test_scenario_sets_fill_in_the_template_defaults():
     assert all({"ev_cagr", "split_ev", "all_solid_state_path", "edition"} <= s.keys() for s in sets)
     summary = sc.summary(load("2026-01-08").forecasts, base)
     assert summary["end_total"] == pytest.approx(base["total_end_gwh"])
+
+
+def test_shares_normalise_relative_weights():
+    assert sc.shares({"EV": 1, "ESS": 3}) == {"EV": 0.25, "ESS": 0.75}
+    assert sc.shares({"EV": 7.0, "ESS": 2.0, "consumer electronics": 1.0}) == pytest.approx({"EV": 0.7, "ESS": 0.2, "consumer electronics": 0.1})
+    assert sc.shares({"EV": 0, "ESS": 2}) == {"EV": 0.0, "ESS": 1.0}
+    with pytest.raises(sc.ScenarioError, match="more than zero"):
+        sc.shares({"EV": 0, "ESS": 0})
+
+
+def test_model_works_a_scenario_through():
+    weights = {"EV": 1.0, "ESS": 1.0, "consumer electronics": 1.0}
+    paths = {"all-solid-state": {"2030": "10%"}, "solid-state": {"2028": "1 GWh", "2030": "4 GWh"}}
+    scenario = sc.model(1000.0, CAGRS, weights, 2028, 2030, paths)
+    assert scenario.totals[2030] == pytest.approx(1000.0)
+    assert scenario.totals[2028] == pytest.approx(sc.base_year_total(1000.0, CAGRS, THIRDS, 2))
+    ess_2030 = scenario.totals[2028] / 3 * 1.44
+    assert scenario.share_end("ESS") == pytest.approx(ess_2030 / 1000.0)
+    assert list(scenario.paths["all-solid-state"]["gwh"]) == pytest.approx([100.0])
+    solid = scenario.paths["solid-state"]
+    assert list(solid["year"]) == [2028, 2029, 2030] and solid["gwh"].iloc[1] == pytest.approx(2.0)
+    empty = sc.model(1000.0, CAGRS, weights, 2028, 2030, {"all-solid-state": {}})
+    assert empty.paths["all-solid-state"].empty
+
+
+def test_summary_reports_the_model_of_a_parameter_set():
+    parameters = {"total_end_gwh": 1000.0, "ev_cagr": 0.10, "ess_cagr": 0.20, "ce_cagr": 0.0, "split_ev": 2.0, "split_ess": 2.0,
+                  "split_ce": 2.0, "base_year": 2028, "end_year": 2030, "all_solid_state_path": {"2030": "4%"},
+                  "solid_state_path": {}}
+    s = sc.summary(pd.DataFrame(), parameters)
+    assert s["base_total"] == pytest.approx(sc.base_year_total(1000.0, CAGRS, THIRDS, 2))
+    assert s["end_total"] == pytest.approx(1000.0)
+    assert s["all-solid-state"]["gwh"] == pytest.approx(40.0) and s["all-solid-state"]["year"] == 2030
+    assert s["solid-state"] is None
+
+
+SHIPPED_PATHS = {"all-solid-state": {"2028": "13.5 GWh", "2030": "4%"}, "solid-state": {"2025": "0.1%", "2028": "160 GWh + 13.5 GWh"}}
+
+
+def test_assumptions_name_published_figures_and_label_the_rest():
+    frame = forecasts_frame([
+        ["t", "SMM", "demand", "global lithium-ion battery demand", 2030, None, 2800.0, "GWh", "about", "S0", "2026-01-08"],
+        ["e", "SMM", "cagr", "EV lithium-ion battery demand", 2030, 2024, 11.0, "%", "", "S0", "2026-01-08"],
+        ["a", "SMM", "shipments", "all-solid-state batteries", 2028, None, 13.5, "GWh", "", "S0", "2026-01-08"],
+    ])
+    cagrs = {"EV": 0.11, "ESS": 0.27, "consumer electronics": 0.10}
+    table = sc.assumptions(frame, 2800.0, cagrs, {"EV": 7.0, "ESS": 2.0, "consumer electronics": 1.0}, SHIPPED_PATHS, 2024, 2030)
+    assert list(table.columns) == ["Assumption", "Value", "Basis"]
+    rows = table.set_index("Assumption")
+    assert rows.loc["Global lithium-ion demand in 2030", "Value"] == "2,800.0 GWh"
+    assert "S0" in rows.loc["Global lithium-ion demand in 2030", "Basis"]
+    assert rows.loc["EV demand growth (CAGR 2024–2030)", "Value"] == "11.0%"
+    assert rows.loc["ESS demand growth (CAGR 2024–2030)", "Basis"].startswith("scenario assumption")
+    assert rows.loc["Base-year split of 2024 demand (EV / ESS / consumer electronics)", "Value"] == "70.0% / 20.0% / 10.0%"
+    assert rows.loc["All-solid-state batteries, 2028", "Value"] == "13.5 GWh"
+    assert "S0" in rows.loc["All-solid-state batteries, 2028", "Basis"]
+    assert rows.loc["All-solid-state batteries, 2030", "Value"] == "4% of demand"
+    solid = rows.loc["Solid-state batteries of every kind (semi-solid and all-solid-state), 2028"]
+    assert solid["Value"] == "160 + 13.5 = 173.5 GWh" and solid["Basis"] == "scenario assumption"  # 160 GWh is not in the frame
+    assert list(table["Assumption"][-2:]) == ["Between two anchors", "Shares of demand"]
+    assert len(table) == 11
+
+
+def test_assumptions_of_an_edition_without_the_outlook_show_only_the_models_values():
+    cagrs = {"EV": 0.11, "ESS": 0.27, "consumer electronics": 0.10}
+    table = sc.assumptions(forecasts_frame([]), 2800.0, cagrs, {"EV": 1, "ESS": 1, "consumer electronics": 1}, SHIPPED_PATHS,
+                           2024, 2030, computed=False)
+    model_rows = table["Basis"].str.startswith("model assumption")
+    assert model_rows.sum() == 2
+    assert set(table.loc[~model_rows, "Value"]) == {"not used in this edition"}
+    assert table.loc[model_rows, "Value"].tolist() == ["constant annual growth of the volume", "of total lithium-ion demand in the same year"]
+    assert table.loc[0, "Basis"] == "scenario assumption (no published figure in this edition's data)"
+
+
+def test_demand_table_rounds_and_marks_interpolated_years():
+    weights = {"EV": 1.0, "ESS": 1.0, "consumer electronics": 1.0}
+    paths = {"all-solid-state": {"2030": "10%"}, "solid-state": {"2028": "1 GWh", "2030": "4 GWh"}}
+    table = sc.demand_table(sc.model(1000.0, CAGRS, weights, 2028, 2030, paths))
+    assert list(table.columns) == ["Year", "EV", "ESS", "Consumer electronics", "Total", "All-solid-state", "Solid-state (all kinds)"]
+    assert list(table["Year"]) == [2028, 2029, 2030]
+    assert table["Total"].iloc[-1] == "1,000.0"
+    assert list(table["All-solid-state"]) == ["", "", "100.0 (10.00%)"]
+    assert table["Solid-state (all kinds)"].iloc[1].startswith("2.0 (") and table["Solid-state (all kinds)"].iloc[1].endswith(")*")
+    assert not table["Solid-state (all kinds)"].iloc[0].endswith("*")
+
+
+def test_path_points_and_anchor_span():
+    weights = {"EV": 1.0, "ESS": 1.0, "consumer electronics": 1.0}
+    paths = {"all-solid-state": {"2030": "10%"}, "solid-state": {"2028": "1 GWh", "2030": "4 GWh"}}
+    scenario = sc.model(1000.0, CAGRS, weights, 2028, 2030, paths)
+    points = sc.path_points(scenario)
+    assert list(points["kind"]) == ["all-solid-state batteries"] + ["solid-state batteries of every kind"] * 3
+    assert points["gwh"].tolist() == [100.0, 1.0, 2.0, 4.0]
+    assert points["share"].iloc[0] == 10.0
+    assert list(points["basis"]) == ["anchor", "anchor", "interpolated", "anchor"]
+    first, last, growth = sc.anchor_span(scenario.paths["solid-state"])
+    assert (first.year, last.year) == (2028, 2030) and growth == pytest.approx(1.0)
+    first, last, growth = sc.anchor_span(scenario.paths["all-solid-state"])
+    assert first.year == last.year == 2030 and growth is None
+    assert sc.anchor_span(sc.model(1000.0, CAGRS, weights, 2028, 2030, {"solid-state": {}}).paths["solid-state"]) is None

@@ -69,3 +69,36 @@ def test_figure_of_a_row_and_a_stated_figure():
     assert stated(math.nan, "", "", math.nan, "not disclosed", "") == "not disclosed"
     assert stated(math.nan, "", "", math.nan, "claimed", "fast charging") == "fast charging"
     assert stated(400, "Wh/kg", "up to", math.nan, "claimed", "") == "up to 400 Wh/kg"
+
+
+def test_pct_and_gwh_round_for_display():
+    from ssbook.text import gwh, pct
+
+    assert pct(0.1234) == "12.3%"
+    assert pct(0.04, 2) == "4.00%"
+    assert pct(0) == "0.0%"
+    assert pct(12.5) == "1,250.0%"
+    assert gwh(1234.56) == "1,234.6 GWh"
+    assert gwh(0.04) == "0.0 GWh"
+
+
+def test_project_figures_leave_out_what_a_project_does_not_give():
+    from ssbook.text import project_figures
+
+    def project(capacity, investment, qualifier=""):
+        return pd.Series({"capacity_value": capacity, "capacity_unit": "t", "capacity_qualifier": "level",
+                          "investment_value": investment, "investment_qualifier": qualifier})
+
+    assert project_figures(project(10000, 6e8, "about")) == "10,000 t-level, about 600 million yuan"
+    assert project_figures(project(math.nan, 1.12e9)) == "1.12 billion yuan"
+    assert project_figures(project(10000, math.nan)) == "10,000 t-level"
+    assert project_figures(project(math.nan, math.nan)) == ""
+
+
+def test_listed_is_a_lead_and_a_list_or_the_sentence_for_none():
+    from ssbook.text import listed
+
+    assert listed("**New:**", ["a", "b\n  - b1"], "None.") == "**New:**\n\n- a\n- b\n  - b1"
+    assert listed("**New:**", iter(["a"]), "None.") == "**New:**\n\n- a"
+    assert listed("**New:**", [], "None.") == "None."
+    assert listed("**New:**", (x for x in []), "None.") == "None."

@@ -160,3 +160,26 @@ def powers_of_ten(values: pd.Series) -> list[float]:
     if values.empty:
         return decades
     return [d for d in decades if values.min() / 10 <= d <= values.max() * 10]
+
+
+def point_labels(chart: alt.Chart, text: str, **encodings) -> alt.Chart:
+    """Small labels beside a chart's points, showing field `text` ('figure:N')."""
+    return chart.mark_text(align="left", dx=9, fontSize=10, color="#333").encode(text=text, **encodings)
+
+
+def side_labels(chart: alt.Chart, text: str, right: str, **encodings) -> alt.LayerChart:
+    """Bold labels beside a chart's marks, showing field `text`: to the right of the marks whose boolean
+    field `right` is true, to the left of the others (so labels at an edge stay inside the chart)."""
+    style = {"dy": -2, "fontSize": 11, "fontWeight": "bold", "color": "#222"}
+    return (chart.mark_text(align="left", dx=12, **style).encode(text=text, **encodings).transform_filter(f"datum.{right}")
+            + chart.mark_text(align="right", dx=-12, **style).encode(text=text, **encodings).transform_filter(f"!datum.{right}"))
+
+
+def period_axis(period: str, editions: int) -> alt.X:
+    """The x axis of a count per 'edition', 'month' or 'quarter' (`headlines.per_period`): the editions by
+    their week (labels upright up to 6 of them), else the periods by their first day."""
+    if period == "edition":
+        return alt.X("edition:O", title="Edition (week ending)", axis=alt.Axis(labelAngle=0 if editions <= 6 else -90))
+    return alt.X("start:T", timeUnit="yearmonth" if period == "month" else "yearquarter",
+                 title=f"Editions of each {period} (week ending in the {period})",
+                 axis=alt.Axis(format="%Y" if period == "quarter" else "%b %Y"))

@@ -137,9 +137,20 @@ def _exhibit(kind: str, markup: str, sources) -> str:
 def page_link(page: str, label: object, pages) -> str:
     """A link to one of the book's pages ('vehicles/verge-ts-pro', titled as the page is) when it is among
     `pages` (the edition's pages' outputs), else `label` as text."""
-    return f"{{doc}}`{page}`" if page in pages else text(label)
+    return doc(page, pages) or text(label)
 
 
 def provenance(source_id: str, publisher: str, grade: str) -> str:
     """A source in a table's Source (grade) column with its publisher: 'S3 (SMM, A)'."""
     return f"{source_id} ({publisher}, {grade})"
+
+
+def notice(name: str, column: str, message: str) -> None:
+    """Glue, for a table exhibit with nothing to show in this edition, a one-cell table under `column`
+    that says why (the exhibit keeps its number, caption and download)."""
+    table(name, pd.DataFrame([{column: message}]))
+
+
+def doc(page: str, pages) -> str:
+    """A link to another page of the edition, '{doc}`vehicles/x`', or '' when `pages` has no such page."""
+    return f"{{doc}}`{page}`" if page and page in pages else ""

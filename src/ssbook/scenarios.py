@@ -1,5 +1,5 @@
-"""The arithmetic of the forecasts chapter: a small demand-and-penetration scenario model, the
-provenance of its assumptions, and checks that set the published forecasts against each other.
+"""The arithmetic of the forecasts chapter and its scenario pages: a small demand-and-penetration scenario model, the
+provenance of its assumptions, the tables of a scenario page, and checks that set the published forecasts against each other.
 
 The model (a what-if tool, not a forecast of the book's own):
 
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .report import number
+from .text import gwh, pct
 
 SEGMENTS = ("EV", "ESS", "consumer electronics")
 SPLIT_TOLERANCE = 1e-9
@@ -368,16 +369,121 @@ def summary(forecasts: pd.DataFrame, parameters: dict) -> dict:
     demand, ESS share in the end year, and the last anchor of each penetration path."""
     cagrs = {"EV": parameters["ev_cagr"], "ESS": parameters["ess_cagr"], "consumer electronics": parameters["ce_cagr"]}
     weights = {"EV": parameters["split_ev"], "ESS": parameters["split_ess"], "consumer electronics": parameters["split_ce"]}
-    split = {s: w / sum(weights.values()) for s, w in weights.items()}
-    demand = segment_demand(parameters["total_end_gwh"], cagrs, split, parameters["base_year"], parameters["end_year"])
-    totals = demand.groupby("year")["gwh"].sum().to_dict()
-    end = parameters["end_year"]
+    paths = {"all-solid-state": parameters["all_solid_state_path"], "solid-state": parameters["solid_state_path"]}
+    scenario = model(parameters["total_end_gwh"], cagrs, weights, parameters["base_year"], parameters["end_year"], paths)
     result = {
-        "base_total": totals[parameters["base_year"]],
-        "end_total": totals[end],
-        "ess_share_end": demand[(demand["year"] == end) & (demand["segment"] == "ESS")]["gwh"].iloc[0] / totals[end],
+        "base_total": scenario.totals[parameters["base_year"]],
+        "end_total": scenario.totals[parameters["end_year"]],
+        "ess_share_end": scenario.share_end("ESS"),
     }
-    for kind, key in (("all-solid-state", "all_solid_state_path"), ("solid-state", "solid_state_path")):
-        path = penetration_path(parameters[key], totals)
+    for kind, path in scenario.paths.items():
         result[kind] = path.iloc[-1].to_dict() if not path.empty else None
     return result
+
+
+# A scenario worked through, and the tables of its page.
+
+NO_OUTLOOK = "its data hold no published lithium-ion demand outlook (an end-year total and a CAGR for each segment)"
+SEGMENT_LABEL = {"EV": "EV", "ESS": "ESS", "consumer electronics": "Consumer electronics"}
+PATH_COLUMN = {"all-solid-state": "All-solid-state", "solid-state": "Solid-state (all kinds)"}
+
+
+def shares(weights: dict[str, float]) -> dict[str, float]:
+    """Relative weights normalised to shares that add up to 1: {'EV': 1, 'ESS': 3} -> {'EV': 0.25, 'ESS': 0.75}."""
+    total = sum(weights.values())
+    if total <= 0:
+        raise ScenarioError("the base-year split needs weights that add up to more than zero")
+    return {segment: weight / total for segment, weight in weights.items()}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A scenario worked through: demand by year and segment, its totals by year, and each penetration path."""
+
+    demand: pd.DataFrame
+    totals: dict[int, float]
+    paths: dict[str, pd.DataFrame]
+
+    def share_end(self, segment: str) -> float:
+        """The segment's share of demand in the last modelled year."""
+        end = max(self.totals)
+        rows = self.demand[(self.demand["year"] == end) & (self.demand["segment"] == segment)]
+        return rows["gwh"].iloc[0] / self.totals[end]
+
+
+def model(total_end: float, cagrs: dict[str, float], weights: dict[str, float], base_year: int, end_year: int,
+          paths: dict[str, dict]) -> Scenario:
+    """The scenario of these assumptions: `weights` the base-year split (relative weights), `paths`
+    each kind's anchors ({'2030': '4%'})."""
+    demand = segment_demand(total_end, cagrs, shares(weights), base_year, end_year)
+    totals = demand.groupby("year")["gwh"].sum().to_dict()
+    return Scenario(demand, totals, {kind: penetration_path(anchors, totals) for kind, anchors in paths.items()})
+
+
+def assumptions(forecasts: pd.DataFrame, total_end: float, cagrs: dict[str, float], weights: dict[str, float],
+                paths: dict[str, dict], base_year: int, end_year: int, computed: bool = True) -> pd.DataFrame:
+    """The scenario's assumptions (Assumption, Value, Basis): each published figure with its source, the
+    others marked as the scenario's or the model's. Not `computed`: only the model's values are shown."""
+    period = f"{base_year}–{end_year}"
+    rows = [{"Assumption": f"Global lithium-ion demand in {end_year}", "Value": gwh(total_end),
+             "Basis": parameter_provenance(forecasts, "total_end_gwh", total_end).text}]
+    for name, segment, label in (("ev_cagr", "EV", "EV"), ("ess_cagr", "ESS", "ESS"), ("ce_cagr", "consumer electronics", "Consumer-electronics")):
+        rows.append({"Assumption": f"{label} demand growth (CAGR {period})", "Value": pct(cagrs[segment]),
+                     "Basis": parameter_provenance(forecasts, name, cagrs[segment]).text})
+    split = shares(weights)
+    rows.append({"Assumption": f"Base-year split of {base_year} demand (EV / ESS / consumer electronics)",
+                 "Value": " / ".join(pct(split[s]) for s in SEGMENTS),
+                 "Basis": "scenario assumption: no source in the data gives the base-year demand or its split"})
+    for kind, anchors in paths.items():
+        for year, text in sorted(anchors.items()):
+            value, unit = parse_anchor(text)
+            shown = f"{value:,.15g}% of demand" if unit == "%" else f"{value:,.15g} GWh"
+            terms = anchor_terms(text)
+            if len(terms) > 1:
+                shown = " + ".join(f"{v:,.15g}" for v, _ in terms) + " = " + shown
+            rows.append({"Assumption": f"{PATH_KINDS[kind].capitalize()}, {year}", "Value": shown,
+                         "Basis": anchor_provenance(forecasts, kind, int(year), text).text})
+    rows.append({"Assumption": "Between two anchors", "Value": "constant annual growth of the volume",
+                 "Basis": "model assumption; years outside the anchors are not modelled"})
+    rows.append({"Assumption": "Shares of demand", "Value": "of total lithium-ion demand in the same year",
+                 "Basis": "model assumption: the sources do not state the base of their penetration rates"})
+    table = pd.DataFrame(rows)
+    if not computed:  # values the edition's data cannot back are not shown
+        table["Value"] = table["Value"].where(table["Basis"].str.startswith("model assumption"), "not used in this edition")
+    return table
+
+
+def demand_table(scenario: Scenario) -> pd.DataFrame:
+    """Demand by year (rows) and segment, with the total and each path's volume and share of demand where
+    the path defines it ('*' marks a year between two anchors), rounded for display."""
+    wide = scenario.demand.pivot(index="year", columns="segment", values="gwh")[list(SEGMENTS)].rename(columns=SEGMENT_LABEL)
+    wide["Total"] = wide.sum(axis=1)
+    for kind, frame in scenario.paths.items():
+        path = frame.set_index("year")
+        wide[PATH_COLUMN[kind]] = [
+            "" if year not in path.index else
+            f"{path.loc[year, 'gwh']:,.1f} ({pct(path.loc[year, 'share'], 2)})" + ("*" if path.loc[year, "basis"] == "interpolated" else "")
+            for year in wide.index
+        ]
+    table = wide.reset_index().rename(columns={"year": "Year"})
+    for column in [*SEGMENT_LABEL.values(), "Total"]:
+        table[column] = table[column].map(lambda x: f"{x:,.1f}")
+    return table
+
+
+def path_points(scenario: Scenario) -> pd.DataFrame:
+    """Every path's years for a chart: year, gwh (to 2 decimals), basis, share (% of demand, to 3 decimals)
+    and kind (its short name, 'solid-state batteries of every kind')."""
+    points = pd.concat([frame.assign(kind=PATH_KINDS[kind].split(" (")[0]) for kind, frame in scenario.paths.items()], ignore_index=True)
+    return points.assign(gwh=points["gwh"].round(2), share=(100 * points["share"]).round(3))
+
+
+def anchor_span(path: pd.DataFrame) -> tuple[pd.Series, pd.Series, float | None] | None:
+    """A path's first and last anchors and the constant growth a year between them (None with one anchor);
+    None when the path has no anchor."""
+    anchors = path[path["basis"] == "anchor"]
+    if anchors.empty:
+        return None
+    first, last = anchors.iloc[0], anchors.iloc[-1]
+    growth = implied_cagr(first.gwh, last.gwh, int(last.year - first.year)) if len(anchors) > 1 else None
+    return first, last, growth

@@ -91,3 +91,25 @@ def capacity_of(project) -> str:
 def investment_of(project) -> str:
     """A project's investment as printed ('about 600 million yuan'), '' when it gives none."""
     return "" if pd.isna(project.investment_value) else figure(project.investment_value, "yuan", project.investment_qualifier)
+
+
+def pct(fraction: float, digits: int = 1) -> str:
+    """A fraction as a rounded percentage for display: 0.1234 -> '12.3%'."""
+    return f"{100 * fraction:,.{digits}f}%"
+
+
+def gwh(value: float) -> str:
+    """A volume rounded for display: 1234.56 -> '1,234.6 GWh'."""
+    return f"{value:,.1f} GWh"
+
+
+def project_figures(project) -> str:
+    """A project's capacity and investment as printed, '5,200 t/yr, about 600 million yuan'; '' when it gives neither."""
+    return ", ".join(shown for shown in (capacity_of(project), investment_of(project)) if shown)
+
+
+def listed(lead: str, items, none: str) -> str:
+    """A paragraph of markdown: `none` when there is no item, else `lead`, a blank line and the items as a
+    bulleted list (an item may hold its own indented sub-list)."""
+    items = list(items)
+    return lead + "\n\n" + "\n".join(f"- {item}" for item in items) if items else none
