@@ -10,7 +10,7 @@ book: $(INSTALLED)
 	$(BIN)/ssbook build
 
 test: $(INSTALLED)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 serve: $(INSTALLED)
 	$(BIN)/ssbook serve

@@ -108,14 +108,6 @@ def largest_page_kb(edition: Path) -> tuple[float, str]:
     return largest.stat().st_size / 1024, largest.relative_to(edition).as_posix()
 
 
-def floor_notebooks_s(kernel_s: float, notebooks: list[float], cores: int) -> float:
-    """The least the notebooks of a clean edition can take: each worker starts a kernel and imports
-    once, and the notebooks' warm execution is shared over the cores, which takes no less than the
-    longest notebook after its worker's start."""
-    workers = min(cores, len(notebooks))
-    return max((workers * kernel_s + sum(notebooks)) / cores, kernel_s + max(notebooks))
-
-
 def slowest(pages: dict[str, float]) -> tuple[float, str]:
     page = max(pages, key=pages.get)
     return pages[page], page
@@ -167,12 +159,11 @@ def run_once(bench: Bench, number: int, projects: Projects) -> None:
     in_turn = (lambda steps: steps) if number % 2 else (lambda steps: steps[::-1])
 
     def floor():
-        _, warm = bench.step("floor", projects.executed, f"run {number}: floor, notebooks in a warm kernel")
-        notebooks = list(warm["notebooks_s"].values())
+        _, warm = bench.step("floor", projects.executed, f"run {number}: floor, notebooks in a warm kernel per core")
         keep("kernel_imports_s", warm["kernel_imports_s"])
         keep("notebooks_first_s", sum(warm["notebooks_first_s"].values()))
-        keep("notebooks_warm_s", sum(notebooks))
-        keep("floor_notebooks_s", floor_notebooks_s(warm["kernel_imports_s"], notebooks, cores()))
+        keep("notebooks_warm_s", sum(warm["notebooks_s"].values()))
+        keep("floor_notebooks_s", warm["kernel_imports_s"] + warm["notebooks_parallel_s"])
 
     def jupyter_book_alone():
         _, alone = bench.step("jupyter-book", projects.executed, f"run {number}: floor, jupyter-book alone")
@@ -292,10 +283,10 @@ NOTES = {
     "clean_notebooks_s": "of which executing the notebooks (papermill, a worker per core, a kernel per worker)",
     "clean_jupyter_book_s": "of which jupyter-book (execution off)",
     "floor_s": "the least a clean edition can take: floor_notebooks_s + jupyter_book_alone_s",
-    "floor_notebooks_s": "(kernel_imports_s × workers + notebooks_warm_s) ÷ cores, or kernel_imports_s + the longest notebook if more",
-    "kernel_imports_s": "a kernel start and every chapter's imports (once per worker)",
+    "floor_notebooks_s": "kernel_imports_s + the warm notebooks shared out over a kernel per core, both cores busy at once, wall clock",
+    "kernel_imports_s": "a kernel per core started and given every chapter's imports, at once (wall clock)",
     "notebooks_first_s": "every page's notebook after those imports, run once in that kernel, summed (first use of the libraries)",
-    "notebooks_warm_s": "every page's notebook run a second time in that kernel, summed",
+    "notebooks_warm_s": "every page's notebook run a second time in a warm kernel, summed",
     "jupyter_book_alone_s": "jupyter-book, execution off, on the executed notebooks",
     "pdf_s": "printing the edition to PDF with Chromium: what a build adds where Chromium is installed",
     "noop_rebuild_s": "`ssbook build` with every week published (inside its process)",

@@ -5,7 +5,8 @@ imports, memory and kernels never carry over into the next:
 
   clean         validate and build only the latest edition from an empty _build, and publish it
   build         what `ssbook build` does: every edition not yet published
-  floor         one kernel start and the imports, then each page's notebook in that warm kernel
+  floor         a warm kernel per core, started and given the imports at once, then the pages shared
+                out to whichever kernel is free
   jupyter-book  jupyter-book alone (execution off) on the executed notebooks of the latest edition
   pdf           print the latest published edition to PDF, as the build does
   charts        each page of the latest published edition of each project in Chromium, until every
@@ -83,24 +84,56 @@ def build(project: Project) -> dict:
 
 
 def floor(project: Project) -> dict:
-    """A worker's fixed cost (a kernel start and every chapter's imports) and each page's own
-    execution in a warm kernel: the second run of its notebook, after the libraries' first-use costs
-    are paid (the first run is kept too). Pages run as the build runs them: parameters injected,
-    namespace cleared first."""
+    """The least the notebooks of a clean edition can take, measured as the build runs them: one warm
+    kernel per core at once (each started, given every chapter's imports, and run once through the
+    pages it will take, so the libraries' first-use costs are paid), then the pages shared out to
+    whichever kernel is free, in the build's order. Both cores are busy together, as in the build, so
+    load from outside slows the floor and the build alike. Pages run as the build runs them:
+    parameters injected, namespace cleared first."""
+    import os
+    import queue
+    from concurrent.futures import ThreadPoolExecutor
+
     from jupyter_client import KernelManager
 
     edition = weeks(project.data)[-1]
     pages = project.pages()
-    notebooks = [_page_notebook(page, edition) for page in pages]
-    kernel = KernelManager(kernel_name="python3")
-    start = time.perf_counter()
-    kernel.start_kernel(cwd=str(project.root))
-    _execute(_imports_notebook(pages), kernel, project.root)
-    kernel_s = time.perf_counter() - start
-    first = {page.output: timed(lambda: _execute(notebook, kernel, project.root))[0] for page, notebook in zip(pages, notebooks)}
-    warm = {page.output: timed(lambda: _execute(notebook, kernel, project.root))[0] for page, notebook in zip(pages, notebooks)}
-    kernel.shutdown_kernel(now=True)
-    return {"kernel_imports_s": kernel_s, "notebooks_first_s": first, "notebooks_s": warm}
+    notebooks = {page.output: _page_notebook(page, edition) for page in pages}
+    workers = max(1, min(os.cpu_count() or 1, len(pages)))
+    kernels = [KernelManager(kernel_name="python3") for _ in range(workers)]
+    imports = _imports_notebook(pages)
+
+    def start(kernel):
+        kernel.start_kernel(cwd=str(project.root))
+        _execute(imports, kernel, project.root)
+
+    def warm_up(kernel):
+        return {output: timed(lambda: _execute(notebook, kernel, project.root))[0] for output, notebook in notebooks.items()}
+
+    todo = queue.SimpleQueue()
+    for output in notebooks:
+        todo.put(output)
+
+    def take_turns(kernel):
+        done = {}
+        while True:
+            try:
+                output = todo.get_nowait()
+            except queue.Empty:
+                return done
+            done[output] = timed(lambda: _execute(notebooks[output], kernel, project.root))[0]
+
+    with ThreadPoolExecutor(workers) as threads:
+        try:
+            kernel_s = timed(lambda: list(threads.map(start, kernels)))[0]
+            first = list(threads.map(warm_up, kernels))[0]
+            notebooks_s, shares = timed(lambda: list(threads.map(take_turns, kernels)))
+        finally:
+            for kernel in kernels:
+                kernel.shutdown_kernel(now=True)
+    warm = {output: seconds for share in shares for output, seconds in share.items()}
+    return {"workers": workers, "kernel_imports_s": kernel_s, "notebooks_first_s": first, "notebooks_s": warm,
+            "notebooks_parallel_s": notebooks_s}
 
 
 def _page_notebook(page, edition: str):

@@ -1,4 +1,5 @@
-"""Shared fixtures: a throw-away copy of the project, and one build of it for the whole session."""
+"""Shared fixtures: a throw-away copy of the project, one build of it for the whole test run (shared by
+pytest-xdist's workers), and `ssbook` run in this process."""
 
 from __future__ import annotations
 
@@ -6,13 +7,18 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import io
 import os
 import shutil
+import subprocess
 import threading
+import traceback
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
+from ssbook import cli
 from ssbook.build import build
 from ssbook.evidence import archive_dir, sha256
 from ssbook.pdf import CHROMIUM_ARGS  # noqa: F401 - the browser tests take it from here
@@ -85,12 +91,36 @@ def data_dir(project) -> Path:
     return project.data
 
 
+def run_ssbook(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`ssbook ARGS` as the editor runs it in `root`, inside this process: its exit code and what it
+    prints, with the traceback of anything it lets escape printed to its stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(root), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as stop:
+            code = stop.code
+        except BaseException:  # noqa: BLE001 - what the editor would see
+            traceback.print_exc()
+            code = 1
+    return subprocess.CompletedProcess(["ssbook", *args], code, out.getvalue(), err.getvalue())
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Project:
-    """The shipped data built into a site, once per test session."""
-    project = copy_project(tmp_path_factory.mktemp("built") / "book")
-    build(project, log=lambda message: None)
-    return project
+    """The shipped data built into a site once per test run: the first of pytest-xdist's workers to
+    need it builds it, the others wait and share it (tests that change a built site copy it first:
+    `published`)."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent  # the run's folder, above each worker's own
+    root = run / "built" / "book"
+    with FileLock(run / "built.lock"):
+        if not (run / "built" / "done").exists():
+            shutil.rmtree(run / "built", ignore_errors=True)
+            build(copy_project(root), log=lambda message: None)
+            (run / "built" / "done").touch()
+    return Project(root)
 
 
 @pytest.fixture

@@ -14,11 +14,13 @@ import pytest
 
 from conftest import copy_project, digest
 
+from ssbook import site
 from ssbook.build import BuildError, build
 from ssbook.data import weeks
 from ssbook.validate import DataError
 
 QUIET = {"log": lambda message: None}
+ROOT_FILES = ("index.html", "editions.html", "editions.json")  # the site's root, written by every build
 STAMP = re.compile(r"Last updated on [^<]*")
 
 
@@ -107,11 +109,15 @@ def test_killed_build_leaves_the_site_as_it_was(published, moment):
     assert rebuilt == {name for name in before if name.startswith(f"editions/{latest}/") and name.endswith(".html")}
 
 
-def test_editions_published_before_a_failure_get_their_root(tmp_path):
-    """A first build that fails on its last edition still leaves the editions it published reachable:
-    the root and the list of editions are written for them."""
-    project = copy_project(tmp_path / "book")
+def test_editions_published_before_a_failure_get_their_root(published):
+    """A build that publishes an edition and then fails on the next still leaves the editions it
+    published reachable: the root and the list of editions are written for them."""
+    project = published
     editions = weeks(project.data)
+    for edition in editions[-2:]:
+        shutil.rmtree(site.edition_dir(project.site, edition))
+    for name in ROOT_FILES:
+        (project.site / name).unlink()
     template = project.root / "chapters" / "methods.md"
     text = template.read_text(encoding="utf-8")
     end = text.index("\n```\n", text.index(":tags: [parameters]")) + 5

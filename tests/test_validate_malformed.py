@@ -7,11 +7,10 @@ import json
 import random
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_ssbook
 
 from ssbook.data import REFERENCE_TABLES, WEEKLY_TABLES, weeks
 from ssbook.validate import validate
@@ -105,14 +104,15 @@ def test_every_table_fed_a_malformed_file_is_named(tmp_path, kind):
 
 @pytest.mark.parametrize("kind", MALFORMED)
 def test_cli_prints_problems_never_a_traceback(project, kind):
-    """Every table broken at once, `ssbook validate` run as the editor runs it."""
+    """Every table broken at once, `ssbook validate` run as the editor runs it (in this process;
+test_validate.py runs the command itself)."""
     data = project.data
     named = []
     for table in TABLES:
         path = table_path(data, table)
         path.write_bytes(MALFORMED[kind](data, table))
         named.append(f"data/{path.relative_to(data).as_posix()}:")
-    result = subprocess.run([sys.executable, "-m", "ssbook.cli", "validate"], cwd=project.root, capture_output=True, text=True)
+    result = run_ssbook(project.root, "validate")
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     assert result.returncode == 1, result.stderr
     lines = result.stderr.splitlines()
@@ -248,7 +248,7 @@ def test_a_broken_descriptor_or_schema_is_named(tmp_path, breakage):
 @pytest.mark.parametrize("breakage", ["descriptor a list", "resources not objects", "schema field of unknown type", "units of the wrong shape"])
 def test_cli_on_a_broken_descriptor_prints_no_traceback(project, breakage):
     named = BROKEN[breakage](project.data)
-    result = subprocess.run([sys.executable, "-m", "ssbook.cli", "validate"], cwd=project.root, capture_output=True, text=True)
+    result = run_ssbook(project.root, "validate")
     assert "Traceback" not in result.stdout + result.stderr, result.stderr
     assert result.returncode == 1
     assert named + ":" in result.stderr
