@@ -110,7 +110,8 @@ def test_edition_dataset_is_the_data_up_to_the_edition(built, latest, tmp_path):
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     expected = {w for w in weeks(built.data) if w <= latest.name}
     assert {r["path"].split("/")[1] for r in package["resources"] if r["path"].startswith("weeks/")} == expected
-    assert [str(p) for p in validate(data)] == []
+    assert not (data / "sources" / "texts").exists()  # the texts are not ours to redistribute
+    assert [str(p) for p in validate(data, with_texts=False)] == []
     earliest = built.site / "editions" / weeks(built.data)[0]
     with zipfile.ZipFile(earliest / "downloads" / f"ssb-tracker-data-{earliest.name}.zip") as bundle:
         assert not any(f"weeks/{latest.name}/" in name for name in bundle.namelist())
