@@ -15,6 +15,7 @@ import pandas as pd
 REFERENCE_TABLES = ("sources", "vehicles")
 WEEKLY_TABLES = ("events", "projects", "prices", "vehicle_claims", "forecasts", "statistics")
 DESCRIPTOR = "datapackage.json"
+DRAFT = "draft"  # a week's folder of `ssbook draft` proposals: never data
 
 
 def default_data_dir() -> Path:

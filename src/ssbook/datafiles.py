@@ -14,7 +14,6 @@ import frictionless
 
 from . import cells
 from . import data as d
-from .draft import DRAFT
 from .links import NOT_WEB, web_url
 
 
@@ -363,7 +362,7 @@ def read_json(text: str) -> object:
 def _draft(relative: str) -> bool:
     """Whether a path of data/ is in a week's draft folder (`ssbook draft`'s proposals, not data)."""
     parts = PurePosixPath(relative).parts
-    return len(parts) > 3 and parts[0] == "weeks" and parts[2] == DRAFT
+    return len(parts) > 3 and parts[0] == "weeks" and parts[2] == d.DRAFT
 
 
 def _inside(location) -> bool:

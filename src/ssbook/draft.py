@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cells, evidence
+from .data import DRAFT
 from .extract import Quantity, clause, dates, quantities, sentences
 
-DRAFT = "draft"  # the folder of a week (or of --out) that holds the proposals
 TABLES = ("prices", "projects", "forecasts", "statistics", "vehicle_claims")
 CAPACITY_UNITS = ("t", "t/yr", "GWh", "MWh")
 
