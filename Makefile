@@ -10,7 +10,7 @@ book: $(INSTALLED)
 	$(BIN)/ssbook build
 
 test: $(INSTALLED)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 serve: $(INSTALLED)
 	$(BIN)/ssbook serve

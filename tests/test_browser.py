@@ -24,6 +24,8 @@ import pytest
 
 from conftest import CHROMIUM_ARGS, need_chromium, serving
 
+pytestmark = pytest.mark.xdist_group("browser")  # its module fixtures are made once, on one worker
+
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "_build" / "test-artifacts" / "screenshots"
 NOT_PAGES = {"genindex.html", "search.html"}  # Sphinx's index and search pages: not the book

@@ -19,6 +19,8 @@ from conftest import ROOT
 
 from ssbook.project import template_defaults
 
+pytestmark = pytest.mark.xdist_group("chapters_content")  # its module fixtures are made once, on one worker
+
 DATA = ROOT / "data"
 WEEKS = sorted(p.name for p in (DATA / "weeks").iterdir() if p.is_dir())
 VEHICLE_IDS = [

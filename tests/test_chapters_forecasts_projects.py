@@ -15,6 +15,8 @@ import pytest
 from ssbook import scenarios as sc
 from ssbook.project import template_defaults
 
+pytestmark = pytest.mark.xdist_group("chapters_forecasts_projects")  # its module fixtures are made once, on one worker
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

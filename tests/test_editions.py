@@ -16,6 +16,8 @@ from ssbook.data import weeks
 from ssbook.newweek import NewWeekError, new_week
 from ssbook.project import Project
 
+pytestmark = pytest.mark.xdist_group("editions")  # its module fixtures are made once, on one worker
+
 NEW_WEEK = "2026-01-15"
 QUIET = {"log": lambda message: None}
 

@@ -33,6 +33,8 @@ from ssbook.newweek import new_week
 from ssbook.project import Project
 from ssbook.validate import validate
 
+pytestmark = pytest.mark.xdist_group("extremes")  # its module fixtures are made once, on one worker
+
 LAST_SHIPPED = weeks(ROOT / "data")[-1]
 NEW_WEEKS = [(date.fromisoformat(LAST_SHIPPED) + timedelta(days=7 * n)).isoformat() for n in (1, 2, 3)]
 FULL, DIRECTIONS, REVISIONS = NEW_WEEKS

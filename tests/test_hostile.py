@@ -24,6 +24,8 @@ from ssbook.build import PDF, build
 from ssbook.data import weeks
 from ssbook.project import Project
 
+pytestmark = pytest.mark.xdist_group("hostile")  # its module fixtures are made once, on one worker
+
 IMG = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(2)</script>"
 ATTR = '" onmouseover=alert(3) x="'

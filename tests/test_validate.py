@@ -21,6 +21,8 @@ from ssbook.data import REFERENCE_TABLES, WEEKLY_TABLES, load, weeks
 from ssbook.project import Project
 from ssbook.validate import DataError, check, validate
 
+pytestmark = pytest.mark.xdist_group("validate")  # its module fixtures are made once, on one worker
+
 ROOT = Path(__file__).resolve().parents[1]
 WEEK = "data/weeks/2026-01-08"
 
