@@ -53,6 +53,13 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
+def cpu_s() -> float:
+    """CPU seconds, user and system, of this process and of every process it waited for (the workers,
+    their kernels, jupyter-book): the work a step did, which other load on the machine barely changes."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 class Phases(dict):
     """The build's log, kept as the seconds of each phase it reports ("edition D: notebooks took 12.3 s")."""
 
@@ -72,15 +79,19 @@ def clean(project: Project) -> dict:
         build_edition(project, weeks(project.data)[-1], project.pages(), read_yaml(project.root / "_config.yml"), log=phases)
         site.write_root(project.site, site.published(project.site), project.config["title"])
 
-    return {"seconds": timed(run)[0], "phases": phases, "peak_rss_mb": peak_rss_mb()}
+    start = cpu_s()
+    seconds = timed(run)[0]
+    return {"seconds": seconds, "cpu_s": cpu_s() - start, "phases": phases, "peak_rss_mb": peak_rss_mb()}
 
 
 def build(project: Project) -> dict:
     from ssbook.build import build as build_all
 
     phases = Phases()
+    start = cpu_s()
     seconds, report = timed(lambda: build_all(project, log=phases))
-    return {"seconds": seconds, "phases": phases, "executed": report.executed, "editions": len(report.editions)}
+    return {"seconds": seconds, "cpu_s": cpu_s() - start, "phases": phases, "executed": report.executed,
+            "editions": len(report.editions)}
 
 
 def floor(project: Project) -> dict:
