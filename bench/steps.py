@@ -137,14 +137,25 @@ def floor(project: Project) -> dict:
     with ThreadPoolExecutor(workers) as threads:
         try:
             kernel_s = timed(lambda: list(threads.map(start, kernels)))[0]
+            imports_cpu = _kernels_cpu_s(kernels)
             first = list(threads.map(warm_up, kernels))[0]
+            warm_start = _kernels_cpu_s(kernels)
             notebooks_s, shares = timed(lambda: list(threads.map(take_turns, kernels)))
+            warm_cpu = _kernels_cpu_s(kernels) - warm_start
         finally:
             for kernel in kernels:
                 kernel.shutdown_kernel(now=True)
     warm = {output: seconds for share in shares for output, seconds in share.items()}
     return {"workers": workers, "kernel_imports_s": kernel_s, "notebooks_first_s": first, "notebooks_s": warm,
-            "notebooks_parallel_s": notebooks_s}
+            "notebooks_parallel_s": notebooks_s, "kernel_imports_cpu_s": imports_cpu, "notebooks_warm_cpu_s": warm_cpu}
+
+
+def _kernels_cpu_s(kernels) -> float:
+    """The CPU seconds the kernels' processes have used so far."""
+    import psutil
+
+    times = [psutil.Process(kernel.provisioner.process.pid).cpu_times() for kernel in kernels]
+    return sum(t.user + t.system + t.children_user + t.children_system for t in times)
 
 
 def _page_notebook(page, edition: str):
@@ -191,7 +202,9 @@ def jupyter_book(project: Project) -> dict:
     edition = weeks(project.data)[-1]
     work = project.build / "work" / edition
     shutil.rmtree(work / "_build", ignore_errors=True)
-    return {"seconds": timed(lambda: _jupyter_book(work, edition))[0]}
+    start = cpu_s()
+    seconds = timed(lambda: _jupyter_book(work, edition))[0]
+    return {"seconds": seconds, "cpu_s": cpu_s() - start}
 
 
 def pdf(project: Project) -> dict:
