@@ -29,6 +29,7 @@ import draft_recall
 import plain
 import synthetic
 from ssbook import history, site
+from ssbook.build import site_url
 from ssbook.data import weeks
 from ssbook.pdf import chromium
 from ssbook.project import Project
@@ -99,7 +100,7 @@ def fake_publish(project: Project) -> None:
             shutil.copytree(model, target, copy_function=os.link)
             (target / history.RECORD).unlink()
             history.write_record(project.data, week, target)
-    site.write_root(project.site, site.published(project.site), project.config["title"])
+    site.write_root(project.site, site.published(project.site), project.config["title"], site_url(project))
 
 
 def largest_page_kb(edition: Path) -> tuple[float, str]:

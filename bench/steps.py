@@ -63,14 +63,14 @@ class Phases(dict):
 
 def clean(project: Project) -> dict:
     from ssbook import configuration
-    from ssbook.build import build_edition
+    from ssbook.build import build_edition, site_url
 
     phases = Phases()
 
     def run():
         configuration.check(project)  # the configuration, then data/
         build_edition(project, weeks(project.data)[-1], project.pages(), read_yaml(project.root / "_config.yml"), log=phases)
-        site.write_root(project.site, site.published(project.site), project.config["title"])
+        site.write_root(project.site, site.published(project.site), project.config["title"], site_url(project))
 
     return {"seconds": timed(run)[0], "phases": phases, "peak_rss_mb": peak_rss_mb()}
 

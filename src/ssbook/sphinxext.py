@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
+from docutils import nodes
 
 from .data import read_table, schema
 from .links import anchor
@@ -236,9 +237,44 @@ def _escape_search_titles(app) -> None:
     builder.index_page = index_escaped
 
 
+LEDE_LENGTH = 200
+CARD_IMAGE = "_static/card.png"  # made by the build; the edition's publishing points it at the shared asset
+
+
+def lede(doctree) -> str:
+    """The page's first paragraph as plain text, cut at a word before LEDE_LENGTH characters."""
+    first = next(iter(doctree.findall(nodes.paragraph)), None)
+    text = " ".join(first.astext().split()) if first is not None else ""
+    if len(text) <= LEDE_LENGTH:
+        return text
+    return text[:LEDE_LENGTH].rsplit(" ", 1)[0] + " …"
+
+
+def _head_links(app, pagename: str, context: dict, doctree) -> None:
+    """The feed's address, and the page's title, description (its lede) and card image for social
+    sites (OpenGraph, Twitter), in the page's <head>."""
+    up = "../" * (pagename.count("/") + 2)  # from the page to the site's root, above editions/<date>/
+    tags = [f'<link rel="alternate" type="application/atom+xml" title="New editions" href="{up}feed.xml">']
+    config = app.config
+    if config.ssbook_edition and doctree is not None:
+        edition_url = f"{config.ssbook_site_url.rstrip('/')}/editions/{config.ssbook_edition}/"
+        values = {
+            "og:type": "article",
+            "og:site_name": config.ssbook_book_title,
+            "og:title": plain(context.get("title", pagename)),
+            "og:description": lede(doctree),
+            "og:url": f"{edition_url}{pagename}.html",
+            "og:image": f"{edition_url}{CARD_IMAGE}",
+            "twitter:card": "summary_large_image",
+        }
+        tags += [f'<meta property="{key}" content="{html.escape(value)}">' for key, value in values.items() if value]
+    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     _escape_titles(context)
     _dedupe_scripts(context)
+    _head_links(app, pagename, context, doctree)
     if doctree is None or not app.config.ssbook_edition or "body" not in context:
         return
     page = _Page(app, pagename, context)
