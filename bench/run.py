@@ -8,7 +8,8 @@ output and the kernels' chatter go to _build/bench/bench.log. Writes _build/benc
 report.md and prints PASS or FAIL per budget line. Everything runs in temporary copies of the
 project; synthetic weeks (bench/synthetic.py) are added there only and never published. It also
 measures `ssbook draft` against the shipped weeks' hand-entered rows (bench/draft_recall.py, once:
-it is a count) with its recall as a budget line.
+it is a count) with its recall as a budget line, and once the site (measure_site: what an edition adds
+to the site after ten years of weeks, the page weight in Chromium; alone with `bench/run.py site`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ compressed bodies), from the DevTools protocol.
 Site size: the bytes an edition adds to the site (its folder, its new shared assets, its sitemap).
 
     python bench/weight.py pages SITE          # page weight of SITE's latest edition
-    python bench/weight.py editions SITE D…    # bytes each edition D adds (in the order published)
+    python bench/weight.py editions SITE D…    # each edition D's own bytes (its folder and sitemap, the PDF apart)
 """
 
 from __future__ import annotations

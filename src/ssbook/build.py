@@ -8,8 +8,11 @@ Layout under _build/:
                   the Vega bundle
   work/<date>/    the book source of one edition: _config.yml, _toc.yml, executed notebooks
   staging/        where a finished edition waits for its rename into the site
-  site/           what is published: editions/<date>/ per edition, index.html (the latest),
-                  editions.html, editions.json
+  site/           what is published: editions/<date>/ per edition (never rewritten), _assets/ (the
+                  editions' static files, content-addressed, never rewritten: ssbook.assets),
+                  sitemaps/<date>.xml (written once per edition); the root, rewritten each build:
+                  index.html (the latest), editions.html, editions.json, latest/<page>, feed.xml,
+                  sitemap.xml
   logs/           the kernels' own output
 """
 
