@@ -172,3 +172,15 @@ def test_a_page_naming_a_missing_static_file_is_refused(tmp_path, places):
     edition = write(site / "editions" / "2026-01-08", {"index.html": '<script src="_static/gone.js"></script>'})
     with pytest.raises(assets.AssetError, match="index.html loads _static/gone.js"):
         assets.point_pages(edition, {}, site, staging)
+
+
+def test_a_large_script_stays_a_file_of_its_own(tmp_path, places):
+    site, staging = places
+    files = {"a.js": "var a;", "c.js": "var c;", "big.js": "//" + "x" * assets.ALONE, "b.js": "var b;"}
+    addresses = assets.share(write(tmp_path / "static", files), site, staging)
+    edition = write(site / "editions" / "2026-01-08", {"index.html": "".join(f'<script src="_static/{n}"></script>\n' for n in files)})
+    assets.point_pages(edition, addresses, site, staging)
+    scripts = re.findall(r'<script src="([^"]+)"></script>', (edition / "index.html").read_text())
+    assert [s.rsplit("/", 1)[1] for s in scripts] == ["bundle.js", "big.js", "b.js"]
+    assert (edition / scripts[0]).read_text() == "var a;\n;\nvar c;"
+    assert scripts[1] == f"../../_assets/{addresses['big.js']}"

@@ -158,12 +158,21 @@ def test_social_meta_names_the_page_its_lede_and_a_card_image(built):
         assert head.meta("twitter:card") == ["summary_large_image"]
 
 
+OLD_STYLE = "2025-11-20"  # in another_week, published as the previous version of ssbook did: with its own _static/
+
+
 @pytest.fixture(scope="module")
 def another_week(built, tmp_path_factory):
-    """The built site copied, its files' digests taken, then a new week added and built."""
+    """The built site copied, its first edition replaced by the same edition as the previous version
+    of ssbook published it (its own _static/, pages pointing there), its files' digests taken, then a
+    new week added and built."""
     root = tmp_path_factory.mktemp("layout") / "book"
     shutil.copytree(built.root, root, symlinks=True)
     project = Project(root)
+    old = project.site / "editions" / OLD_STYLE
+    shutil.rmtree(old)
+    shutil.copytree(project.build / "work" / OLD_STYLE / "_build" / "html", old, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
+    assert (old / "_static" / "vega-bundle.js").is_file() and "_static/" in (old / "index.html").read_text(encoding="utf-8")
     before = digest(project.site)
     folder = new_week(project.data, NEW_WEEK)
     append(project.data / "sources.csv", archived(project.data, {
@@ -237,3 +246,27 @@ def test_every_page_draws_its_charts_from_the_shared_assets(built):
             problems += [f"{edition}/{name}: {f}" for f in failures]
         browser.close()
     assert not problems, "\n".join(problems[:20])
+
+
+def test_an_edition_of_the_previous_version_keeps_working(another_week):
+    """An edition published before shared assets (its own _static/) is left as it was, listed, in the
+    feed and the sitemaps, and its pages still draw their charts from its own _static/."""
+    from playwright.sync_api import sync_playwright
+
+    project, before, after = another_week
+    assert {n: d for n, d in after.items() if n.startswith(f"editions/{OLD_STYLE}/")} == {
+        n: d for n, d in before.items() if n.startswith(f"editions/{OLD_STYLE}/")}
+    assert f"/editions/{OLD_STYLE}/index.html" in (project.site / "feed.xml").read_text(encoding="utf-8")
+    assert (project.site / "sitemaps" / f"{OLD_STYLE}.xml").is_file()
+    chromium = need_chromium()
+    with serving(project.site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        scripts = []
+        tab.on("request", lambda request: scripts.append(urlsplit(request.url).path) if request.resource_type == "script" else None)
+        for page in ("projects.html", "materials.html"):
+            tab.goto(f"{base}editions/{OLD_STYLE}/{page}")
+            tab.wait_for_function(DRAWN, timeout=30000)
+        browser.close()
+    assert f"/editions/{OLD_STYLE}/_static/vega-bundle.js" in scripts
+    assert not [p for p in scripts if p.startswith("/_assets/")]

@@ -139,12 +139,14 @@ def _publish(site: Path, staging: Path, content: bytes, name: str) -> str:
     return f"{key}/{name}"
 
 
-ALONE = 256 * 1024  # an asset this large stays a file of its own, cached once whatever surrounds it
+# A script this large stays a file of its own, cached once whatever surrounds it (Vega comes after
+# different scripts on different pages); every page has the same stylesheets, so they all go in one.
+ALONE = 256 * 1024
 
 
 def _bundle(text: str, site: Path, staging: Path) -> str:
     """Each run of two or more scripts (or stylesheets) from the shared assets, one after the other
-    in a page, as one shared asset: fewer requests, the same code in the same order. A large asset
+    in a page, as one shared asset: fewer requests, the same code in the same order. A large script
     (ALONE) stays on its own."""
     for kind, runs in RUNS.items():
         def tag(up: str, address: str) -> str:
@@ -156,7 +158,7 @@ def _bundle(text: str, site: Path, staging: Path) -> str:
             found = [match.group(1).partition(f"{FOLDER}/") for match in TAGS[kind].finditer(run.group(0))]
             up, groups = found[0][0], [[]]
             for _, _, address in found:
-                if (site / FOLDER / address).stat().st_size >= ALONE:
+                if kind == ".js" and (site / FOLDER / address).stat().st_size >= ALONE:
                     groups += [[address], []]
                 else:
                     groups[-1].append(address)
