@@ -11,7 +11,8 @@ output and the kernels' chatter go to _build/bench/bench.log. Writes _build/benc
 report.md and prints PASS or FAIL per budget line. Everything runs in temporary copies of the
 project; synthetic weeks (bench/synthetic.py) are added there only and never published. It also
 measures `ssbook draft` against the shipped weeks' hand-entered rows (bench/draft_recall.py, once:
-it is a count) with its recall as a budget line.
+it is a count) with its recall as a budget line, and once the site (measure_site: what an edition adds
+to the site after ten years of weeks, the page weight in Chromium; alone with `bench/run.py site`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import draft_recall
 import plain
 import synthetic
 from ssbook import history, site
+from ssbook.build import site_url
 from ssbook.data import weeks
 from ssbook.pdf import chromium
 from ssbook.project import Project
@@ -102,7 +104,7 @@ def fake_publish(project: Project) -> None:
             shutil.copytree(model, target, copy_function=os.link)
             (target / history.RECORD).unlink()
             history.write_record(project.data, week, target)
-    site.write_root(project.site, site.published(project.site), project.config["title"])
+    site.write_root(project.site, site.published(project.site), project.config["title"], site_url(project))
 
 
 def largest_page_kb(edition: Path) -> tuple[float, str]:
@@ -240,6 +242,39 @@ def run_once(bench: Bench, number: int, projects: Projects) -> None:
     shutil.rmtree(decade.root)
 
 
+SITE_LIMIT_GB = 1.0  # GitHub Pages refuses a published site larger than this
+DECADE_EDITIONS = 520
+
+
+def measure_site(bench: Bench) -> None:
+    """What the site holds and what a reader downloads, once (sizes and counts): the last editions of
+    ten years of synthetic weeks built one after another into an empty site, the bytes each adds, and
+    the page weight of the latest in Chromium (bench/weight.py)."""
+    project = copy_project(ROOT, bench.scratch / "site")
+    synthetic.add_weeks(project.data, DECADE_WEEKS - len(weeks(project.data)), seed=10)
+    _, built = bench.step("site", project, "site: the last editions of ten years, built in turn", env=os.environ)
+    editions = [built["editions"][e] for e in sorted(built["editions"])]
+    later = editions[1:]  # the first edition in an empty site publishes every shared asset
+    own = max(e["total_without_pdf"] for e in later) / 1e6
+    with_pdf = max(e["total"] for e in later) / 1e6
+    bench.keep("edition_mb", own, f"an edition's own bytes on the site, PDF elsewhere  {own:.2f} MB")
+    bench.keep("edition_with_pdf_mb", with_pdf, f"with its PDF  {with_pdf:.2f} MB")
+    bench.keep("shared_assets_mb", editions[0]["assets"] / 1e6)
+    decade = (editions[0]["assets"] + DECADE_EDITIONS * max(e["total_without_pdf"] for e in later)) / 1e9
+    bench.keep("decade_site_gb", decade, f"{DECADE_EDITIONS} editions and the shared assets  {decade:.2f} GB")
+    bench.details["site_editions_bytes"] = built["editions"]
+    if chromium():
+        _, weight = bench.step("pages", project, "site: page weight in Chromium", env=os.environ)
+        first = max(weight["first"], key=lambda page: weight["first"][page]["bytes"])
+        bench.keep("first_visit_mb", weight["first"][first]["bytes"] / 1e6, page=first)
+        busiest = max(weight["first"], key=lambda page: weight["first"][page]["requests"])
+        bench.keep("first_visit_requests", weight["first"][busiest]["requests"], page=busiest)
+        other = max(weight["other"], key=lambda page: weight["other"][page]["bytes"])
+        bench.keep("other_edition_kb", weight["other"][other]["bytes"] / 1e3, page=other)
+        bench.details["page_weight"] = weight
+    shutil.rmtree(project.root)
+
+
 def measure_draft(bench: Bench) -> None:
     """The draft's recall and precision over the shipped weeks (a count, the same in every run: measured once)."""
     every = draft_recall.measure(ROOT)
@@ -270,7 +305,7 @@ def ratios(figures: dict, top: str, bottom: str) -> list[float]:
 def budget(figures: dict) -> list[dict]:
     """Each line: the values it judges (one per run), the limit, and whether the median (for
     ratios) or the worst run (for counts and sizes) is within it."""
-    lines = [
+    lines = [] if "clean_build_s" not in figures else [
         ("ssbook / plain jupyter-book, clean edition, no PDF", ratios(figures, "ssbook_command_s", "plain_command_s"), 0.5, "median"),
         ("clean build / floor, no PDF, CPU", ratios(figures, "clean_build_cpu_s", "floor_cpu_s"), 1.3, "median"),
         ("no-op rebuild / clean build, CPU", ratios(figures, "noop_rebuild_cpu_s", "clean_build_cpu_s"), 0.10, "median"),
@@ -282,6 +317,18 @@ def budget(figures: dict) -> list[dict]:
     ]
     if "chart_render_now_ms" in figures:
         lines.append(("slowest page's charts, ten years / now", ratios(figures, "chart_render_decade_ms", "chart_render_now_ms"), 1.3, "median"))
+    if "edition_mb" in figures:
+        lines += [
+            ("an edition's own bytes on the site, PDF as a release asset (MB)", figures["edition_mb"], 1.9, "worst"),
+            ("an edition's own bytes on the site with its PDF (MB)", figures["edition_with_pdf_mb"], 1.9, "worst"),
+            (f"{DECADE_EDITIONS} editions and the shared assets, PDF as a release asset (GB)", figures["decade_site_gb"], SITE_LIMIT_GB, "worst"),
+        ]
+    if "first_visit_mb" in figures:
+        lines += [
+            ("a page's first visit, as GitHub Pages serves it (MB)", figures["first_visit_mb"], 1.2, "worst"),
+            ("requests of a page's first visit", figures["first_visit_requests"], 20, "worst"),
+            ("the same page of another edition after that (KB new)", figures["other_edition_kb"], 300, "worst"),
+        ]
     if "draft_recall" in figures:
         lines.append(("draft recall of the hand-entered figures, shipped weeks", figures["draft_recall"], draft_recall.GOAL, "at least"))
     return [{"line": line, "values": values, "limit": limit, "judged": judged,
@@ -318,6 +365,13 @@ NOTES = {
     "chart_render_now_ms": "the shipped latest edition's slowest page in Chromium: navigation start until every chart is drawn",
     "chart_render_decade_ms": "the same for the latest of ten years of weeks (each page visited in turn with the shipped one)",
     "chart_render_growth": "the page whose charts slowed most: its time after ten years over its time now",
+    "edition_mb": "the most any of the last editions of ten years adds to the site (its pages, downloads, sitemap, new shared assets), its PDF left out",
+    "edition_with_pdf_mb": "the same with its PDF",
+    "shared_assets_mb": "the shared assets (_assets/) the first edition publishes into an empty site: theme, scripts, Vega, fonts",
+    "decade_site_gb": f"the shared assets once and {DECADE_EDITIONS} editions of edition_mb (GitHub Pages' limit: {SITE_LIMIT_GB:g} GB)",
+    "first_visit_mb": "the heaviest first visit to a page of the latest of ten years, empty cache, compressed as GitHub Pages sends it",
+    "first_visit_requests": "the most requests of a first visit",
+    "other_edition_kb": "the most new bytes when the same page of the previous edition is visited next",
     "draft_recall": "share of the shipped weeks' hand-entered figures that `ssbook draft` proposes (same table, source, value, unit)",
     "draft_recall_held_out": "the same over the weeks whose texts the drafting rules were not written on",
     "draft_precision": "share of the draft's proposed rows with a figure that match a hand-entered one",
@@ -332,10 +386,10 @@ def number(value) -> str:
     return f"{value:.3g}" if isinstance(value, float) else str(value)
 
 
-def report(bench: Bench, lines: list[dict], context: dict) -> str:
+def report(bench: Bench, lines: list[dict], context: dict, name: str = "") -> str:
     measures = {key: summary(bench.figures[key]) for key in NOTES if key in bench.figures}
     pages = {key: sorted(found) for key, found in bench.pages.items()}
-    OUT.joinpath("report.json").write_text(json.dumps(
+    OUT.joinpath(f"report{name}.json").write_text(json.dumps(
         {**context, "measures": measures, "pages": pages, "budget": lines, "details": bench.details}, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     rows = ["| measure | median | min | max | what it is |", "|---|---:|---:|---:|---|"]
     for key, stats in measures.items():
@@ -358,26 +412,35 @@ def report(bench: Bench, lines: list[dict], context: dict) -> str:
     return "\n".join(rows) + "\n"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    """`run.py` measures everything; `run.py site` only the site's size and page weight (a few
+    minutes), into report-site.md and report-site.json."""
     if RUNS < 1:
         raise SystemExit("bench: BENCH_RUNS must be at least 1")
+    if argv not in ([], ["site"]):
+        raise SystemExit("usage: bench/run.py [site]")
+    only_site = argv == ["site"]
     OUT.mkdir(parents=True, exist_ok=True)
     started, load = time.time(), []
-    with open(OUT / "bench.log", "w", encoding="utf-8") as log, tempfile.TemporaryDirectory(prefix="ssbook-bench-") as scratch:
+    name = "-site" if only_site else ""
+    with open(OUT / f"bench{name}.log", "w", encoding="utf-8") as log, tempfile.TemporaryDirectory(prefix="ssbook-bench-") as scratch:
         bench = Bench(Path(scratch), log)
-        projects = setup(bench)
-        for number in range(1, RUNS + 1):
-            load.append(os.getloadavg()[0])
-            run_once(bench, number, projects)
-        measure_draft(bench)
+        if not only_site:
+            projects = setup(bench)
+            for number in range(1, RUNS + 1):
+                load.append(os.getloadavg()[0])
+                run_once(bench, number, projects)
+            measure_draft(bench)
+        load.append(os.getloadavg()[0])
+        measure_site(bench)
     lines = budget(bench.figures)
-    context = {"machine": machine(), "runs": RUNS, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
+    context = {"machine": machine(), "runs": 1 if only_site else RUNS, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
                "minutes": (time.time() - started) / 60, "load": load, "load_end": os.getloadavg()[0]}
-    table = report(bench, lines, context)
-    (OUT / "report.md").write_text(table, encoding="utf-8")
+    table = report(bench, lines, context, name)
+    (OUT / f"report{name}.md").write_text(table, encoding="utf-8")
     print("\n" + table, end="")
     return 0 if all(line["pass"] for line in lines) else 1
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -11,6 +11,10 @@ imports, memory and kernels never carry over into the next:
   pdf           print the latest published edition to PDF, as the build does
   charts        each page of the latest published edition of each project in Chromium, until every
                 chart is drawn
+  site          build the last SITE_EDITIONS weeks one after another into an empty site, as the
+                weekly routine does (PDF included where Chromium is installed): the bytes each adds
+  pages         each page of the latest published edition in Chromium as GitHub Pages serves it:
+                a first visit's bytes and requests, then the bytes the previous edition's page adds
 
 Each writes what it measured (seconds unless named) to RESULT.json.
 """
@@ -70,14 +74,14 @@ class Phases(dict):
 
 def clean(project: Project) -> dict:
     from ssbook import configuration
-    from ssbook.build import build_edition
+    from ssbook.build import build_edition, site_url
 
     phases = Phases()
 
     def run():
         configuration.check(project)  # the configuration, then data/
         build_edition(project, weeks(project.data)[-1], project.pages(), read_yaml(project.root / "_config.yml"), log=phases)
-        site.write_root(project.site, site.published(project.site), project.config["title"])
+        site.write_root(project.site, site.published(project.site), project.config["title"], site_url(project))
 
     start = cpu_s()
     seconds = timed(run)[0]
@@ -228,10 +232,11 @@ def charts(*projects: Project) -> dict:
             pass
 
     folders = [site.edition_dir(project.site, site.published(project.site)[-1]) for project in projects]
-    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))) for folder in folders]
+    servers = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(project.site))) for project in projects]
     for server in servers:
         threading.Thread(target=server.serve_forever, daemon=True).start()
-    bases = [f"http://127.0.0.1:{server.server_address[1]}/" for server in servers]
+    bases = [f"http://127.0.0.1:{server.server_address[1]}/{folder.relative_to(project.site).as_posix()}/"
+             for server, folder, project in zip(servers, folders, projects)]
     pages = sorted(p.relative_to(folders[0]).as_posix() for p in folders[0].rglob("*.html")
                    if "_static" not in p.parts and p.name not in ("search.html", "genindex.html"))
     drawn = "[...document.querySelectorAll('.ssb-chart')].every(c => c.classList.contains('ssb-chart--live'))"
@@ -253,7 +258,34 @@ def charts(*projects: Project) -> dict:
     return {"ms": [{page: statistics.median(values) for page, values in found.items()} for found in times]}
 
 
-STEPS = {"clean": clean, "build": build, "floor": floor, "jupyter-book": jupyter_book, "pdf": pdf, "charts": charts}
+SITE_EDITIONS = 3
+
+
+def site_size(project: Project) -> dict:
+    """The bytes each of the last SITE_EDITIONS editions adds to the site, built in turn (bench/weight.py)."""
+    from ssbook.build import build_edition, site_url
+
+    import weight
+
+    config = read_yaml(project.root / "_config.yml")
+    added = {}
+    for edition in weeks(project.data)[-SITE_EDITIONS:]:
+        before = {p.name for p in (project.site / "_assets").iterdir()} if (project.site / "_assets").is_dir() else set()
+        build_edition(project, edition, project.pages(), config, log=lambda message: None)
+        site.write_root(project.site, site.published(project.site), project.config["title"], site_url(project))
+        added[edition] = weight.edition_bytes(project.site, edition, {p.name for p in (project.site / "_assets").iterdir()} - before)
+    return {"editions": added}
+
+
+def page_weight(project: Project) -> dict:
+    from ssbook.pdf import CHROMIUM_ARGS, chromium
+
+    import weight
+
+    return weight.pages(project.site, chromium(), CHROMIUM_ARGS)
+
+
+STEPS = {"site": site_size, "pages": page_weight, "clean": clean, "build": build, "floor": floor, "jupyter-book": jupyter_book, "pdf": pdf, "charts": charts}
 
 if __name__ == "__main__":
     step, result, *roots = sys.argv[1:]

@@ -476,7 +476,7 @@ def test_vega_is_served_once_per_page_without_requirejs(light):
     for name, visit in light.items():
         if not visit.charts:
             continue
-        bundles = [u for u in visit.requests if urlsplit(u).path.endswith("/_static/vega-bundle.js")]
+        bundles = [u for u in visit.requests if urlsplit(u).path.endswith("/vega-bundle.js")]
         required = [u for u in visit.requests if re.search(r"require(\.min)?\.js$", urlsplit(u).path)]
         problems[name] = ([f"vega-bundle.js requested {len(bundles)} times"] if len(bundles) != 1 else []) + [f"require.js: {u}" for u in required]
     assert not any(problems.values()), report(problems)

@@ -8,8 +8,11 @@ Layout under _build/:
                   the Vega bundle
   work/<date>/    the book source of one edition: _config.yml, _toc.yml, executed notebooks
   staging/        where a finished edition waits for its rename into the site
-  site/           what is published: editions/<date>/ per edition, index.html (the latest),
-                  editions.html, editions.json
+  site/           what is published: editions/<date>/ per edition (never rewritten), _assets/ (the
+                  editions' static files, content-addressed, never rewritten: ssbook.assets),
+                  sitemaps/<date>.xml (written once per edition); the root, rewritten each build:
+                  index.html (the latest), editions.html, editions.json, latest/<page>, feed.xml,
+                  sitemap.xml
   logs/           the kernels' own output
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import fcntl
+import html
 import json
 import os
 import shutil
@@ -33,11 +37,12 @@ import yaml
 
 from . import data as d
 from . import configuration, draft, history, pdf, site
-from .charts import BUNDLE_NAME, vendor_vega
+from .charts import BUNDLE_NAME, PALETTE, vendor_vega
 from .execute import NotebookError, execute
 from .project import Page, Project, read_yaml
 
 ASSETS = Path(__file__).parent / "assets"
+CARD_IMAGE = "card.png"
 DATASET = "downloads/ssb-tracker-data-{edition}.zip"
 PDF = "downloads/ssb-tracker-{edition}.pdf"
 
@@ -98,7 +103,7 @@ def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, 
             report.editions.append(edition)
             log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
     finally:  # the editions published before a failure get their root and listing all the same
-        site.write_root(project.site, site.published(project.site), project.config["title"])
+        site.write_root(project.site, site.published(project.site), project.config["title"], site_url(project))
     return report
 
 
@@ -131,6 +136,7 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
     with _phase(log, edition, "publishing"):
         history.write_record(project.data, edition, html)
         site.publish_edition(project.site, edition, html)
+        site.write_sitemap(project.site, edition, site_url(project))
     return executed
 
 
@@ -150,6 +156,7 @@ def _write_book_config(project: Project, work: Path, edition: str, config: dict)
     html = config.setdefault("html", {})
     html["announcement"] = site.edition_banner(edition)
     config.setdefault("sphinx", {}).setdefault("config", {}).update({
+        "html_baseurl": f"{site_url(project)}/{site.EDITIONS}/{edition}/",  # each page's canonical address
         "ssbook_edition": edition,
         "ssbook_site_url": site_url(project),
         "ssbook_data_dir": str(project.data),
@@ -172,6 +179,27 @@ def _write_static(project: Project, work: Path) -> None:
         bundle.mkdir(parents=True, exist_ok=True)
         vendor_vega(bundle)
     shutil.copyfile(bundle / BUNDLE_NAME, static / BUNDLE_NAME)
+    (static / CARD_IMAGE).write_bytes(card(project.config["title"]))
+
+
+def card(title: str) -> bytes:
+    """The image social sites show with a link to any page: the book's title on the book's blue, as PNG."""
+    lines, line = [], ""
+    for word in title.split():
+        if line and len(line) + len(word) > 28:
+            lines.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    lines.append(line)
+    text = "".join(f'<tspan x="80" dy="{0 if i == 0 else 84}">{html.escape(t)}</tspan>' for i, t in enumerate(lines))
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630">'
+        f'<rect width="1200" height="630" fill="{PALETTE[0]}"/>'
+        f'<text x="80" y="220" fill="#fff" font-family="Liberation Sans, sans-serif" font-size="72" font-weight="bold">{text}</text>'
+        '<text x="80" y="560" fill="#dfe8f1" font-family="Liberation Sans, sans-serif" font-size="36">A weekly edition, every figure sourced</text>'
+        "</svg>"
+    )
+    return vl_convert.svg_to_png(svg)
 
 
 def _jupyter_book(work: Path, edition: str) -> Path:

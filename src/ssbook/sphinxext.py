@@ -14,6 +14,7 @@ Links to the sources are written by `ssbook.links.anchor`, which links only http
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
@@ -23,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
+from docutils import nodes
 
 from .data import read_table, schema
 from .links import anchor
@@ -236,14 +238,85 @@ def _escape_search_titles(app) -> None:
     builder.index_page = index_escaped
 
 
+LEDE_LENGTH = 200
+CARD_IMAGE = "_static/card.png"  # made by the build; the edition's publishing points it at the shared asset
+
+
+def lede(doctree) -> str:
+    """The page's first paragraph as plain text, cut at a word before LEDE_LENGTH characters."""
+    first = next(iter(doctree.findall(nodes.paragraph)), None)
+    text = " ".join(first.astext().split()) if first is not None else ""
+    if len(text) <= LEDE_LENGTH:
+        return text
+    return text[:LEDE_LENGTH].rsplit(" ", 1)[0] + " …"
+
+
+def _head_links(app, pagename: str, context: dict, doctree) -> None:
+    """The feed's address, and the page's title, description (its lede) and card image for social
+    sites (OpenGraph, Twitter), in the page's <head>."""
+    up = "../" * (pagename.count("/") + 2)  # from the page to the site's root, above editions/<date>/
+    tags = [f'<link rel="alternate" type="application/atom+xml" title="New editions" href="{up}feed.xml">']
+    config = app.config
+    if config.ssbook_edition and doctree is not None:
+        edition_url = f"{config.ssbook_site_url.rstrip('/')}/editions/{config.ssbook_edition}/"
+        values = {
+            "og:type": "article",
+            "og:site_name": config.ssbook_book_title,
+            "og:title": plain(context.get("title", pagename)),
+            "og:description": lede(doctree),
+            "og:url": f"{edition_url}{pagename}.html",
+            "og:image": f"{edition_url}{CARD_IMAGE}",
+            "twitter:card": "summary_large_image",
+        }
+        tags += [f'<meta property="{key}" content="{html.escape(value)}">' for key, value in values.items() if value]
+    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
+
+
+SPEC_TAG = re.compile(r'(<script type="application/json" class="ssb-chart-spec">)(.*?)(</script>)', re.DOTALL)
+SHARED_GEOMETRY = 16 * 1024  # a map's geometry this large is a file of its own, loaded once for every page and edition
+
+
+def _share_geometry(app, context: dict, match: re.Match) -> str:
+    """A chart spec whose map geometry (a TopoJSON or GeoJSON dataset: an object, where the data a
+    chart draws are lists of rows) is large, with the geometry as a file in _static/data/ named by
+    its hash, which the spec loads by its address (the publishing makes it a shared asset)."""
+    spec = json.loads(match.group(2))
+    shared = {}
+    for name, values in spec.get("datasets", {}).items():
+        text = json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+        if isinstance(values, dict) and len(text) >= SHARED_GEOMETRY:
+            file = f"{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+            target = Path(app.outdir) / "_static" / "data" / file
+            if not target.is_file():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+            shared[name] = context["pathto"](f"_static/data/{file}", 1)
+    if not shared:
+        return match.group(0)
+
+    def load(node):
+        if isinstance(node, dict):
+            if node.get("name") in shared and set(node) <= {"name", "format"}:
+                return {"url": shared[node["name"]], **({"format": node["format"]} if "format" in node else {})}
+            return {key: load(value) for key, value in node.items()}
+        return [load(value) for value in node] if isinstance(node, list) else node
+
+    spec = load({key: value for key, value in spec.items() if key != "datasets"}) | {
+        "datasets": {name: values for name, values in spec["datasets"].items() if name not in shared}}
+    text = json.dumps(spec, ensure_ascii=False, separators=(",", ":"))  # as ssbook.charts writes it: no tag can open or close
+    return match.group(1) + text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + match.group(3)
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     _escape_titles(context)
     _dedupe_scripts(context)
+    _head_links(app, pagename, context, doctree)
     if doctree is None or not app.config.ssbook_edition or "body" not in context:
         return
     page = _Page(app, pagename, context)
     body = context["body"]
     body = EXHIBIT.sub(lambda match: page.exhibit(match, body), body)
+    body = SPEC_TAG.sub(lambda match: _share_geometry(app, context, match), body)
     context["body"] = body + page.references() + page.citation()
 
 
