@@ -53,23 +53,34 @@ def change(previous: str | None, due: str) -> str:
 
 def history(promises: pd.DataFrame) -> pd.DataFrame:
     """Each row of some promises (one or several `promise_id`s), in the order they were stated (by week,
-    then statement date, then the sources' order), with `change`: 'announced' for a promise's first row,
-    'met' for a row saying it was met, else `change` against the latest date given before it."""
+    then statement date, then the sources' order), with `change` ('announced' for a promise's first row,
+    'met' for a row saying it was met, else `change` against the date it stood at) and `current`, the
+    date the promise stands at after the row: a restatement keeps the more precise of the two ('2026' after
+    'Q1 2026' still means Q1 2026, so a later 'Q2 2026' is a slip); a slip or an advance moves it."""
     if promises.empty:
-        return promises.assign(change=pd.Series(dtype=object))
+        return promises.assign(change=pd.Series(dtype=object), current=pd.Series(dtype=object))
     rows = promises.assign(order=range(len(promises)))
     rows = rows.sort_values(["week", "date", "order"], kind="stable")
-    changes, given = [], {}
+    changes, current, standing_at = [], [], {}
     for pid, state, due in zip(rows["promise_id"], rows["state"], rows["due"]):
-        changes.append("met" if state == "met" else change(given.get(pid), due))
-        given[pid] = due
-    return rows.assign(change=changes).drop(columns="order")
+        before = standing_at.get(pid)
+        changes.append("met" if state == "met" else change(before, due))
+        if changes[-1] == "restated" and _length(before) <= _length(due):
+            due = before
+        standing_at[pid] = due
+        current.append(due)
+    return rows.assign(change=changes, current=current).drop(columns="order")
+
+
+def _length(due: str) -> pd.Timedelta:
+    start, end = due_period(due)
+    return pd.Timestamp(end) - pd.Timestamp(start)
 
 
 def standing(promises: pd.DataFrame, edition: str) -> pd.DataFrame:
     """One row per promise (of `history` rows), first announced first: its vehicle, milestone and company,
-    `first_due` and who first gave it (`first_source`, `first_date`), `latest_due` (the date given last,
-    or when it was met), `restatements`, `slips` and `advances` (how many rows did each), `state` as of
+    `first_due` and who first gave it (`first_source`, `first_date`), `latest_due` (the date it stands at,
+    `history`'s `current`, or when it was met), `restatements`, `slips` and `advances` (how many rows did each), `state` as of
     the edition ('met'; 'overdue' when the latest date has passed without a report that it was met;
     'pending') and `moved` (the latest date against the first in words)."""
     columns = ["promise_id", "vehicle_id", "milestone", "company", "first_due", "first_source", "first_date",
@@ -78,7 +89,7 @@ def standing(promises: pd.DataFrame, edition: str) -> pd.DataFrame:
     for pid, group in promises.groupby("promise_id", sort=False):
         first, last = group.iloc[0], group.iloc[-1]
         met = group[group["change"] == "met"]
-        latest = met.iloc[-1]["due"] if not met.empty else last["due"]
+        latest = met.iloc[-1]["due"] if not met.empty else last["current"]
         state = "met" if not met.empty else "overdue" if due_period(latest)[1] < edition else "pending"
         rows.append({
             "promise_id": pid, "vehicle_id": first["vehicle_id"], "milestone": first["milestone"], "company": first["company"],
