@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from ssbook.claims import (agree, agreeing_groups, compare_cell, conflict_table, converted, derived_status, differs, figure_keys,
+from ssbook.claims import (agree, scoreboard, agreeing_groups, agreeing_sets, latest_findings, compare_cell, conflict_table, converted, derived_status, differs, figure_keys,
                            findings_on, findings_table, given_by, headline, main_figures, most_given, ordered_attributes,
                            other_figures, recent_sources, same_number, scoreboard_counts, side_by_side, significant,
                            specification, status_cell, status_counts, status_line, status_with_findings, unmentioned,
@@ -357,3 +357,44 @@ def test_scoreboard_counts_each_attribute_once_by_its_derived_status():
                    withheld_claim("pack energy"))
     counts = scoreboard_counts(claims, checks(("cycle life", "disputed", "CATL", "2026-01-12", "T1")))
     assert counts == {"refuted": 0, "retracted": 0, "verified": 0, "disputed": 1, "reported": 1, "claimed": 1, "not disclosed": 1}
+
+
+def test_specification_status_with_the_findings_on_an_attribute():
+    claims = frame(miles(source="D1"), claim("cycle life", 100, "cycles", source="D2"))
+    found = checks(("range", "disputed", "CATL", "2026-01-12", "T1"))
+    spec = specification(claims, 5, 3, checks=found, grade=lambda s: "C")
+    assert list(spec["Status"]) == ["claimed by the company; disputed by CATL (12 January 2026, grade C source T1)", "company claim"]
+    assert specification(claims, 5, 3, checks=NO_CHECKS).equals(specification(claims, 5, 3))
+
+
+def test_agreeing_sets_put_the_same_figure_in_other_words_together():
+    rows = frame(claim("cycle life", 100000, "cycles", source="D1"), claim("cycle life", 10000, "cycles", source="D4"),
+                 claim("cycle life", 100000, "cycles", "over", source="D5"))
+    sets = agreeing_sets(rows, main_figures(rows, 5)[0])
+    assert [[figure for figure, _ in s] for s in sets] == [["100,000 cycles", "over 100,000 cycles"], ["10,000 cycles"]]
+    assert agreeing_sets(EMPTY, []) == []
+
+
+def test_latest_findings_by_date():
+    found = checks(("range", "verified", "TÜV", "2026-02", "T2"), ("range", "disputed", "CATL", "2026-01-12", "T1"),
+                   ("weight", "disputed", "X", "2026-01", "T3"))
+    assert list(latest_findings(found, 2)["source_id"]) == ["T1", "T2"]
+    assert latest_findings(NO_CHECKS, 2).empty
+
+
+def test_agreeing_sets_set_a_ceiling_against_a_floor_of_the_same_number():
+    rows = frame(claim("range", 600, "km", "over", source="D7"), miles(qualifier="up to", source="D9"), miles(source="D14"))
+    sets = agreeing_sets(rows, main_figures(rows, 5)[0])
+    assert [[figure for figure, _ in s] for s in sets] == [["over 600 km", "370 mi"], ["up to 370 mi"]]
+    rows = frame(miles(qualifier="up to", source="D9"), miles(source="D14"))
+    assert len(agreeing_sets(rows, main_figures(rows, 5)[0])) == 1
+
+
+def test_scoreboard_a_row_per_vehicle_with_its_claims_and_promises():
+    claims = frame(miles(source="D1"), claim("cycle life", 100, "cycles"), claim("weight", 9, "kg", vehicle="v2", status="reported"))
+    promised = pd.DataFrame({"vehicle_id": ["v1", "v1", "v2"], "state": ["met", "pending", "overdue"], "slips": [0, 2, 1]})
+    vehicles = pd.DataFrame({"vehicle_id": ["v1", "v2", "v3"], "name": ["One", "Two", "Three"]})
+    board = scoreboard(claims, checks(("cycle life", "refuted", "Lab", "2026-02", "T1")), promised, vehicles).set_index("Vehicle")
+    assert board.loc["One"].tolist() == [1, 0, 0, 0, 1, 0, 1, 1, 0, 1]
+    assert board.loc["Two"].tolist() == [0, 0, 1, 0, 0, 0, 0, 0, 1, 1]
+    assert board.loc["Three"].sum() == 0

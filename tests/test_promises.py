@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ssbook.promises import change, due_period, due_words, history, moved, standing, step_line, this_week
+from ssbook.promises import change, due_period, due_words, history, move_words, moved, spans, standing, step_line, this_week
 
 COLUMNS = ["promise_id", "vehicle_id", "milestone", "company", "state", "due", "due_text", "date", "source_id", "quote", "week"]
 
@@ -55,6 +55,7 @@ def test_history_in_the_order_stated_each_against_the_date_given_before():
     assert list(zip(steps["source_id"], steps["change"])) == [
         ("S1", "announced"), ("S2", "restated"), ("S1", "announced"), ("S3", "slipped"), ("S4", "met")]
     assert list(steps["current"]) == ["2026-Q1", "2026-Q1", "2027", "2026-Q2", "2026-04-20"]  # '2026' keeps Q1
+    assert list(steps["before"]) == ["", "2026-Q1", "", "2026-Q1", "2026-Q2"]
     assert history(rows()).empty and "change" in history(rows())
 
 
@@ -85,3 +86,18 @@ def test_step_line_and_this_week():
         "restated for Q2 2026 (S4, 13 January 2026)"]
     assert list(this_week(steps, "2026-01-15")["source_id"]) == ["S3"]
     assert this_week(steps, "2026-01-22").empty
+
+
+def test_spans_over_the_period_each_date_gives():
+    table = spans(history(rows(row("2026-Q1"), row("2026", source="S2"), row("2026", source="S2", pid="p2"))))
+    assert list(table["label"]) == ["delivery · S1", "delivery · S2", "delivery · S2 #2"]
+    assert list(table["start"]) == [pd.Timestamp("2026-01-01")] * 3
+    assert list(table["end"]) == [pd.Timestamp("2026-04-01"), pd.Timestamp("2027-01-01"), pd.Timestamp("2027-01-01")]
+    assert list(table["row"]) == [0, 1, 2]
+
+
+def test_move_words():
+    steps = history(rows(row("2026-Q1"), row("2026-Q2", "2026-01-15", source="S2"), row("2026-05-04", "2026-05-08", "met", "S3"),
+                         row("2026-02", "2026-01-08", "met", "S4", pid="p2")))
+    assert [move_words(r) for _, r in steps.iloc[1:].iterrows()] == [
+        "met on February 2026", "slipped from Q1 2026 to Q2 2026", "met on 4 May 2026 (due Q2 2026)"]

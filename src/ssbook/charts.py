@@ -183,3 +183,6 @@ def period_axis(period: str, editions: int) -> alt.X:
     return alt.X("start:T", timeUnit="yearmonth" if period == "month" else "yearquarter",
                  title=f"Editions of each {period} (week ending in the {period})",
                  axis=alt.Axis(format="%Y" if period == "quarter" else "%b %Y"))
+
+
+PROMISE_COLOURS = {"announced": "#1f4e79", "restated": "#7f7f7f", "slipped": "#c00000", "advanced": "#548235", "met": "#2e75b6"}  # a promise's history (`promises.history`)

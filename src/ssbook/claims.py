@@ -179,19 +179,22 @@ def side_by_side(claims: pd.DataFrame, vehicles: pd.DataFrame, limit: int) -> pd
         for v, name in zip(vehicles["vehicle_id"], vehicles["name"])}} for a in ordered_attributes(claims, every_key=True)])
 
 
-def specification(claims: pd.DataFrame, figures: int, sources: int, label=str) -> pd.DataFrame:
+def specification(claims: pd.DataFrame, figures: int, sources: int, label=str, checks: pd.DataFrame | None = None,
+                  grade=lambda source_id: "") -> pd.DataFrame:
     """A vehicle's specification table (of `with_figures` claims): one row per attribute (`ordered_attributes`)
     with its `main_figures`, each followed by its `sources` most recent sources (as `label` makes them),
-    and its `status_cell`."""
+    and its `status_cell`, or with the disputes and verdicts of `checks` on it, its `status_with_findings`
+    (each finding's source graded by `grade`)."""
     rows = []
     for attribute in ordered_attributes(claims):
         group = claims[claims["attribute"] == attribute]
+        found = findings_on(checks, group["vehicle_id"].iloc[0], attribute) if checks is not None else ()
         kept, left_out = main_figures(group, figures)
         shown = [f"{figure} [{recent_sources(by_figure, sources, label)}]" for figure, by_figure in kept]
         rows.append({
             "Attribute": attribute,
             "Figures as the sources give them [source (grade)]": " · ".join(shown + ([other_figures(left_out)] if left_out else [])),
-            "Status": status_cell(group, sources),
+            "Status": status_with_findings(group, found, "the company", sources, grade) if len(found) else status_cell(group, sources),
         })
     return pd.DataFrame(rows)
 
@@ -361,3 +364,42 @@ def scoreboard_counts(claims: pd.DataFrame, checks: pd.DataFrame) -> dict[str, i
     for (vehicle, attribute), rows in claims.groupby(["vehicle_id", "attribute"], sort=False):
         counts[derived_status(rows["status"], findings_on(checks, vehicle, attribute))] += 1
     return counts
+
+
+def agreeing_sets(rows: pd.DataFrame, kept: list) -> list[list]:
+    """Some (figure, rows) pairs of one attribute's `rows` (`main_figures`) in sets that give the same
+    figure (`agreeing_groups`), in the order first given: what a list of differences sets against each
+    other. Where one number is given both as a floor ('over') and as a ceiling ('under', 'up to'), the
+    ceilings are a set of their own, against the rest."""
+    groups = agreeing_groups(rows)
+    floors = set(groups[rows["qualifier"] == "over"])
+    sets: dict[tuple, list] = {}
+    for figure, by_figure in kept:
+        group, qualifier = groups[by_figure.index[0]], by_figure["qualifier"].iloc[0]
+        sets.setdefault((group, group in floors and qualifier in ("under", "up to")), []).append((figure, by_figure))
+    return list(sets.values())
+
+
+def latest_findings(checks: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The `limit` most recent disputes and verdicts (claim_checks rows) by date, in date order (the sources' order on a tie)."""
+    ordered = checks.assign(order=range(len(checks))).sort_values(["date", "order"], kind="stable").drop(columns="order")
+    return ordered.tail(limit)
+
+
+def scoreboard(claims: pd.DataFrame, checks: pd.DataFrame, promised: pd.DataFrame, vehicles: pd.DataFrame) -> pd.DataFrame:
+    """The claims scoreboard: one row per vehicle (by `name`), how many of its claimed attributes are only
+    the company's claim, disputed, reported by a third party, verified, refuted or retracted, or not
+    disclosed (`scoreboard_counts`), and of its promises (`promises.standing` rows) how many were met, are
+    pending or overdue, and how many slipped at least once."""
+    rows = []
+    for vehicle_id, name in zip(vehicles["vehicle_id"], vehicles["name"]):
+        counts = scoreboard_counts(claims[claims["vehicle_id"] == vehicle_id], checks)
+        mine = promised[promised["vehicle_id"] == vehicle_id]
+        rows.append({
+            "Vehicle": name, "Only the company's claim": counts["claimed"], "Disputed": counts["disputed"],
+            "Reported by a third party": counts["reported"], "Verified": counts["verified"],
+            "Refuted or retracted": counts["refuted"] + counts["retracted"], "Not disclosed": counts["not disclosed"],
+            "Promises met": int((mine["state"] == "met").sum()), "pending": int((mine["state"] == "pending").sum()),
+            "overdue": int((mine["state"] == "overdue").sum()), "slipped": int((mine["slips"] > 0).sum()),
+        })
+    return pd.DataFrame(rows)

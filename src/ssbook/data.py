@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -133,8 +133,8 @@ class Tables:
     vehicle_claims: pd.DataFrame
     forecasts: pd.DataFrame
     statistics: pd.DataFrame
-    claim_checks: pd.DataFrame
-    promises: pd.DataFrame
+    claim_checks: pd.DataFrame = field(default_factory=pd.DataFrame)  # tables added later: empty when not given
+    promises: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def previous_edition(self) -> str | None:

@@ -54,22 +54,24 @@ def change(previous: str | None, due: str) -> str:
 def history(promises: pd.DataFrame) -> pd.DataFrame:
     """Each row of some promises (one or several `promise_id`s), in the order they were stated (by week,
     then statement date, then the sources' order), with `change` ('announced' for a promise's first row,
-    'met' for a row saying it was met, else `change` against the date it stood at) and `current`, the
+    'met' for a row saying it was met, else `change` against the date it stood at, `before`, '' for the
+    first) and `current`, the
     date the promise stands at after the row: a restatement keeps the more precise of the two ('2026' after
     'Q1 2026' still means Q1 2026, so a later 'Q2 2026' is a slip); a slip or an advance moves it."""
     if promises.empty:
-        return promises.assign(change=pd.Series(dtype=object), current=pd.Series(dtype=object))
+        return promises.assign(change=pd.Series(dtype=object), before=pd.Series(dtype=object), current=pd.Series(dtype=object))
     rows = promises.assign(order=range(len(promises)))
     rows = rows.sort_values(["week", "date", "order"], kind="stable")
-    changes, current, standing_at = [], [], {}
+    changes, current, befores, standing_at = [], [], [], {}
     for pid, state, due in zip(rows["promise_id"], rows["state"], rows["due"]):
         before = standing_at.get(pid)
+        befores.append(before or "")
         changes.append("met" if state == "met" else change(before, due))
         if changes[-1] == "restated" and _length(before) <= _length(due):
             due = before
         standing_at[pid] = due
         current.append(due)
-    return rows.assign(change=changes, current=current).drop(columns="order")
+    return rows.assign(change=changes, before=befores, current=current).drop(columns="order")
 
 
 def _length(due: str) -> pd.Timedelta:
@@ -122,3 +124,26 @@ def step_line(row) -> str:
 def this_week(promises: pd.DataFrame, edition: str) -> pd.DataFrame:
     """The `history` rows of the edition's own week that moved a promise or said it was met."""
     return promises[(promises["week"] == edition) & promises["change"].isin(["slipped", "advanced", "met"])]
+
+
+STATE_WORDS = {"met": "met", "pending": "pending", "overdue": "its date has passed with no report that it was met"}
+
+
+def spans(steps: pd.DataFrame) -> pd.DataFrame:
+    """`history` rows with the period each gives as `start` and `end` (the day after its last), a `label`
+    for its row on a timeline ('delivery · D5', a repeated label numbered ' #2') and its `row`."""
+    periods = [due_period(d) for d in steps["due"]]
+    labels = pd.Series([f"{m} · {s}" for m, s in zip(steps["milestone"], steps["source_id"])], index=steps.index, dtype=object)
+    labels = labels + ["" if i == 0 else f" #{i + 1}" for i in labels.groupby(labels).cumcount()]
+    return steps.assign(
+        start=[pd.Timestamp(p[0]) for p in periods], end=[pd.Timestamp(p[1]) + pd.Timedelta(days=1) for p in periods],
+        label=labels, row=range(len(steps)),
+    )
+
+
+def move_words(row) -> str:
+    """A statement that moved or met a promise (`history` row with `before`): 'slipped from Q1 2026 to Q2 2026',
+    'brought forward from 2027 to 2026', 'met on 10 February 2026 (due Q1 2026)'."""
+    if row["change"] == "met":
+        return f"met on {due_words(row['due'])}" + (f" (due {due_words(row['before'])})" if row["before"] else "")
+    return f"{CHANGE_WORDS[row['change']]} from {due_words(row['before'])} to {due_words(row['due'])}"
