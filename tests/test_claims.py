@@ -339,10 +339,10 @@ def test_derived_status(statuses, findings, expected):
 def test_status_with_findings_keeps_the_claim_and_adds_each_finding():
     rows = frame(miles(source="D1"), miles(source="D2"))
     found = checks(("range", "disputed", "CATL", "2026-01-12", "T1"), ("range", "verified", "TÜV", "2026-02", "T2"))
-    assert status_with_findings(rows, found, "Donut Lab", 3, lambda s: "C") == (
-        "claimed by Donut Lab; disputed by CATL (12 January 2026, grade C source T1); verified by TÜV (February 2026, grade C source T2)")
-    assert status_with_findings(frame(miles(source="D1"), miles(status="reported", source="D2")), NO_CHECKS, "Donut Lab", 3) == (
-        "claimed by Donut Lab: D1; reported by a third party: D2")
+    assert status_with_findings(rows, found, 3, lambda s: "C") == (
+        "company claim; disputed by CATL (12 January 2026, grade C source T1); verified by TÜV (February 2026, grade C source T2)")
+    assert status_with_findings(frame(miles(source="D1"), miles(status="reported", source="D2")), NO_CHECKS, 3) == (
+        "company claim: D1; third-party report: D2")
 
 
 def test_findings_table_by_attribute_then_date():
@@ -363,7 +363,7 @@ def test_specification_status_with_the_findings_on_an_attribute():
     claims = frame(miles(source="D1"), claim("cycle life", 100, "cycles", source="D2"))
     found = checks(("range", "disputed", "CATL", "2026-01-12", "T1"))
     spec = specification(claims, 5, 3, checks=found, grade=lambda s: "C")
-    assert list(spec["Status"]) == ["claimed by the company; disputed by CATL (12 January 2026, grade C source T1)", "company claim"]
+    assert list(spec["Status"]) == ["company claim; disputed by CATL (12 January 2026, grade C source T1)", "company claim"]
     assert specification(claims, 5, 3, checks=NO_CHECKS).equals(specification(claims, 5, 3))
 
 

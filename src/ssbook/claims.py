@@ -188,13 +188,13 @@ def specification(claims: pd.DataFrame, figures: int, sources: int, label=str, c
     rows = []
     for attribute in ordered_attributes(claims):
         group = claims[claims["attribute"] == attribute]
-        found = findings_on(checks, group["vehicle_id"].iloc[0], attribute) if checks is not None else ()
+        found = findings_on(checks, group["vehicle_id"].iloc[0], attribute) if checks is not None else pd.DataFrame()
         kept, left_out = main_figures(group, figures)
         shown = [f"{figure} [{recent_sources(by_figure, sources, label)}]" for figure, by_figure in kept]
         rows.append({
             "Attribute": attribute,
             "Figures as the sources give them [source (grade)]": " · ".join(shown + ([other_figures(left_out)] if left_out else [])),
-            "Status": status_with_findings(group, found, "the company", sources, grade) if len(found) else status_cell(group, sources),
+            "Status": status_with_findings(group, found, sources, grade),
         })
     return pd.DataFrame(rows)
 
@@ -333,16 +333,11 @@ def finding_words(row, grade: str) -> str:
     return f"{FINDING_WORDS[row['finding']]} {row['by']} ({when(row['date'])}, grade {grade} source {row['source_id']})"
 
 
-def status_with_findings(rows: pd.DataFrame, findings: pd.DataFrame, claimant: str, limit: int, grade=lambda s: "") -> str:
-    """One attribute's status in words, never overwritten by what came later: its own statuses (claimed by
-    `claimant`, reported by a third party, verified independently, not disclosed; with their `limit` most
-    recent sources when there are several) and each finding after it: 'claimed by Donut Lab; disputed by
-    Electronic Design (8 January 2026, grade B source D3)'."""
-    statuses = list(dict.fromkeys(rows["status"]))
-    own = [f"claimed by {claimant}" if s == "claimed" else STATUS_LABEL[s] for s in statuses]
-    if len(statuses) > 1:
-        own = [f"{words}: {recent_sources(rows[rows['status'] == s], limit)}" for words, s in zip(own, statuses)]
-    return "; ".join(own + [finding_words(r, grade(r["source_id"])) for _, r in findings.iterrows()])
+def status_with_findings(rows: pd.DataFrame, findings: pd.DataFrame, limit: int, grade=lambda source_id: "") -> str:
+    """One attribute's status in words, never overwritten by what came later: its own `status_cell` and
+    each finding after it (its source graded by `grade`): 'company claim; disputed by CATL (12 January
+    2026, grade C source T20)'."""
+    return "; ".join([status_cell(rows, limit)] + [finding_words(r, grade(r["source_id"])) for _, r in findings.iterrows()])
 
 
 def findings_table(checks: pd.DataFrame) -> pd.DataFrame:
