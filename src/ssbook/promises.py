@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date, timedelta
 
 import pandas as pd
 
@@ -17,17 +19,20 @@ def due_period(due: str) -> tuple[str, str] | None:
     strings, which compare as dates; None if `due` is none of these."""
     quarter = QUARTER.fullmatch(due or "")
     if quarter:
-        year, q = int(quarter[1]), int(quarter[2])
-        start = pd.Timestamp(year=year, month=3 * q - 2, day=1)
-        return f"{start:%Y-%m-%d}", f"{start + pd.offsets.QuarterEnd(0):%Y-%m-%d}"
+        year, last = int(quarter[1]), 3 * int(quarter[2])
+        return f"{year:04d}-{last - 2:02d}-01", f"{year:04d}-{last:02d}-{calendar.monthrange(year, last)[1]:02d}"
     if not re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", due or ""):
         return None
     try:
-        start = pd.Timestamp(due if len(due) > 4 else f"{due}-01-01")
-    except ValueError:
+        if len(due) == 4:
+            return f"{due}-01-01", f"{due}-12-31"
+        if len(due) == 7:
+            year, month = int(due[:4]), int(due[5:])
+            return f"{due}-01", f"{due}-{calendar.monthrange(year, month)[1]:02d}"
+        date.fromisoformat(due)
+        return due, due
+    except (ValueError, calendar.IllegalMonthError):
         return None
-    end = start + (pd.offsets.YearEnd(0) if len(due) == 4 else pd.offsets.MonthEnd(0) if len(due) == 7 else pd.Timedelta(0))
-    return f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}"
 
 
 def due_words(due: str) -> str:
@@ -74,9 +79,9 @@ def history(promises: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(change=changes, before=befores, current=current).drop(columns="order")
 
 
-def _length(due: str) -> pd.Timedelta:
+def _length(due: str) -> timedelta:
     start, end = due_period(due)
-    return pd.Timestamp(end) - pd.Timestamp(start)
+    return date.fromisoformat(end) - date.fromisoformat(start)
 
 
 def standing(promises: pd.DataFrame, edition: str) -> pd.DataFrame:
@@ -108,7 +113,7 @@ def moved(first: str, latest: str) -> str:
     (first_start, first_end), (latest_start, latest_end) = due_period(first), due_period(latest)
     if latest_start <= first_end and latest_end >= first_start:
         return "as first announced"
-    a, b = pd.Timestamp(first_end), pd.Timestamp(latest_end)
+    a, b = date.fromisoformat(first_end), date.fromisoformat(latest_end)
     months = abs((b.year - a.year) * 12 + b.month - a.month) or 1
     return f"{plural(months, 'month')} {'later' if b > a else 'earlier'} than first announced"
 
@@ -136,7 +141,7 @@ def spans(steps: pd.DataFrame) -> pd.DataFrame:
     labels = pd.Series([f"{m} · {s}" for m, s in zip(steps["milestone"], steps["source_id"])], index=steps.index, dtype=object)
     labels = labels + ["" if i == 0 else f" #{i + 1}" for i in labels.groupby(labels).cumcount()]
     return steps.assign(
-        start=[pd.Timestamp(p[0]) for p in periods], end=[pd.Timestamp(p[1]) + pd.Timedelta(days=1) for p in periods],
+        start=[pd.Timestamp(p[0]) for p in periods], end=[pd.Timestamp(_day_after(p[1])) for p in periods],
         label=labels, row=range(len(steps)),
     )
 
@@ -147,3 +152,9 @@ def move_words(row) -> str:
     if row["change"] == "met":
         return f"met on {due_words(row['due'])}" + (f" (due {due_words(row['before'])})" if row["before"] else "")
     return f"{CHANGE_WORDS[row['change']]} from {due_words(row['before'])} to {due_words(row['due'])}"
+
+
+def _day_after(day: str) -> date:
+    """The day after an ISO day (the last day the calendar has stays itself)."""
+    d = date.fromisoformat(day)
+    return d + timedelta(days=1) if d < date.max else d
