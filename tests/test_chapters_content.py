@@ -246,9 +246,13 @@ def test_home_counts_and_key_figures_follow_the_data(editions, edition):
     assert long_date(edition) in intro
 
     upto = [w for w in WEEKS if w <= edition]
+    week = [r for r in rows("prices", [edition]) if r["value"]]
+    week = sorted(week, key=lambda r: (r["material"] != "lithium sulphide", {"average": 0, "index": 1}.get(r["basis"], 9)))
     li2s = sorted((day(r["date"]), r["week"], r) for r in rows("prices", upto) if r["material"] == "lithium sulphide" and r["value"])
-    last = li2s[-1][2]
-    assert keyfigure(doc, "lithium-sulphide") == " ".join(x for x in (last["qualifier"], number(last["value"]), last["unit"]) if x)
+    shown = week[0] if week else li2s[-1][2]  # the week's own price, else lithium sulphide's latest
+    assert keyfigure(doc, "price") == " ".join(x for x in (shown["qualifier"], number(shown["value"]), shown["unit"]) if x)
+    box = doc.one("div", "ssb-keyfigure", data_key="price").text()
+    assert (f"{shown['material']}" in box) and (("this week" in box and "no price" not in box) if week else "no price this week" in box)
 
     claims = rows("vehicle_claims", upto)
     verified = sum(r["status"] == "verified" for r in claims)
