@@ -55,6 +55,8 @@ class Visit:
     descriptions: list[str] = field(default_factory=list)  # charts or tables without one
     fallback: list[str] = field(default_factory=list)  # static-fallback problems (JS off, print)
     screenshot: Path | None = None
+    overlaps: list[str] = field(default_factory=list)  # text marks of a chart drawn over each other
+    clipped: list[str] = field(default_factory=list)  # tables wider than their column, without a scroll container
 
 
 def screenshot_path(page: str, mode: str) -> Path:
@@ -202,6 +204,44 @@ FALLBACK_STATE = """() => Array.from(document.querySelectorAll('.ssb-chart')).ma
     };
 })"""
 
+# The text marks of each drawn chart (point labels, annotations: not the axes and legends, which Vega
+# lays out itself) whose boxes overlap or come closer than 3 px (they read as one), the text of both named.
+TEXT_OVERLAPS = """() => {
+    const problems = [];
+    document.querySelectorAll('.ssb-chart').forEach((f, index) => {
+        const svg = f.querySelector('.ssb-chart-live svg.marks');
+        if (!svg) return;
+        const label = ((f.querySelector('.ssb-chart-description') || {}).textContent || '').trim().slice(0, 50);
+        const texts = Array.from(svg.querySelectorAll('.mark-text.role-mark text')).map(t => ({t, box: t.getBoundingClientRect()}))
+            .filter(({t, box}) => t.textContent.trim() && box.width > 0 && box.height > 0 && parseFloat(getComputedStyle(t).fillOpacity) > 0.05
+                && parseFloat(getComputedStyle(t).opacity) > 0.05);
+        for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+            const a = texts[i].box, b = texts[j].box;
+            const x = Math.min(a.right, b.right) - Math.max(a.left, b.left), y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (x > -3 && y > -3) problems.push(`chart ${index + 1} (${label}...): "${texts[i].t.textContent.trim().slice(0, 30)}" and "${texts[j].t.textContent.trim().slice(0, 30)}" overlap or run together (${x.toFixed(1)} x ${y.toFixed(1)} px)`);
+        }
+    });
+    return problems;
+}"""
+
+# Each data table either fits its column or sits in a scroll container (overflow-x auto or scroll) that
+# itself fits the column, so the reader can scroll it; a table cut off at the column's edge is named.
+TABLES_CLIPPED = """() => {
+    const column = document.querySelector('main article, article.bd-article, main') || document.body;
+    const edge = Math.min(column.getBoundingClientRect().right, document.documentElement.clientWidth);
+    return Array.from(document.querySelectorAll('table')).filter(t => t.getBoundingClientRect().width > 0).map((t, i) => {
+        const box = t.getBoundingClientRect();
+        let scroller = null;
+        for (let n = t.parentElement; n && n !== column.parentElement; n = n.parentElement) {
+            if (['auto', 'scroll'].includes(getComputedStyle(n).overflowX)) { scroller = n; break; }
+        }
+        if (box.right <= edge + 1) return null;
+        if (scroller && scroller.getBoundingClientRect().right <= edge + 1 && scroller.scrollWidth > scroller.clientWidth) return null;
+        const caption = ((t.closest('figure') || t).textContent || '').trim().slice(0, 40);
+        return `table ${i + 1} (${caption}...): ${box.width.toFixed(0)} px wide, its right edge at ${box.right.toFixed(0)} px, past the column's ${edge.toFixed(0)} px, with no scroll container`;
+    }).filter(p => p);
+}"""
+
 MARK_CANDIDATES = [
     ".mark-symbol.role-mark path",
     ".mark-rect.role-mark path",
@@ -344,6 +384,9 @@ def _visit_all(browser, site_url, pages, latest, mode) -> dict[str, Visit]:
 
         if mode == "phone":
             visit.overflow = tuple(page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]"))
+        if mode in ("light", "phone"):
+            visit.overlaps = page.evaluate(TEXT_OVERLAPS)
+            visit.clipped = page.evaluate(TABLES_CLIPPED)
 
         if mode == "nojs":
             for state in page.evaluate(FALLBACK_STATE):
@@ -543,3 +586,13 @@ def test_static_fallback_without_javascript_and_in_print(light, nojs):
     problems = {name: light[name].fallback + nojs[name].fallback for name in light}
     assert not any(problems.values()), report(problems)
     assert all(not v.errors for v in nojs.values()), report({n: v.errors for n, v in nojs.items()})
+
+
+def test_chart_text_marks_do_not_overlap(light, phone):
+    problems = {f"{v.page} ({v.mode})": v.overlaps for visits in (light, phone) for v in visits.values() if v.overlaps}
+    assert not problems, report(problems)
+
+
+def test_tables_fit_or_scroll_at_1280_and_375_px(light, phone):
+    problems = {f"{v.page} ({v.mode})": v.clipped for visits in (light, phone) for v in visits.values() if v.clipped}
+    assert not problems, report(problems)

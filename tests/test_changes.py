@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 import pytest
 
@@ -242,3 +245,127 @@ def test_a_new_week_on_the_shipped_data_revises_and_moves(data_dir):
     assert changes.price_directions[["material", "previous_direction", "direction", "change"]].values.tolist() == [
         ["lithium sulphide", "down", "up", "reversed"]
     ]
+
+
+# --- a hand-made week of claims: a dispute, a verification, a slip, an agreeing restatement -------------
+
+CLAIMS_WEEK = "2026-01-15"
+CLAIMS_SOURCES = [  # synthetic sources (their texts are written by the test), never published
+    ("T20", "CATL (synthetic)", "C", "2026-01-12"), ("T21", "Test lab (synthetic)", "B", "2026-01-13"),
+    ("T22", "Moto press (synthetic)", "B", "2026-01-14"), ("T23", "EV blog (synthetic)", "C", "2026-01-14"),
+]
+CLAIMS_ROWS = {
+    "claim_checks": [
+        {"vehicle_id": "verge-ts-pro", "attribute": "energy density", "finding": "disputed", "by": "CATL",
+         "summary": "CATL says 400 Wh/kg in a mass-produced solid-state cell is not possible today.", "date": "2026-01-12",
+         "source_id": "T20", "quote": "CATL disputes the 400 Wh/kg claim"},
+        {"vehicle_id": "hongqi-tiangong-06", "attribute": "thermal test", "finding": "verified", "by": "Test lab",
+         "summary": "An independent lab repeated the 200 °C heat test on the 66 Ah cell.", "date": "2026-01-13",
+         "source_id": "T21", "quote": "the lab confirmed the 200 °C test"},
+    ],
+    "promises": [
+        {"promise_id": "verge-ts-pro-first-deliveries", "vehicle_id": "verge-ts-pro", "milestone": "delivery",
+         "company": "Verge Motorcycles", "state": "planned", "due": "2026-Q2", "due_text": "the second quarter",
+         "date": "2026-01-14", "source_id": "T22", "quote": "deliveries now start in the second quarter"},
+        {"promise_id": "hongqi-small-batch-production", "vehicle_id": "hongqi-tiangong-06", "milestone": "small-batch production",
+         "company": "FAW Hongqi", "state": "planned", "due": "2027", "due_text": "late 2027",
+         "date": "2026-01-14", "source_id": "T23", "quote": "small-batch production in late 2027"},
+    ],
+    "vehicle_claims": [  # 600 km again, in miles: the same figure, no conflict
+        {"vehicle_id": "verge-ts-pro", "attribute": "range", "value": "373", "unit": "mi", "qualifier": "up to",
+         "value_text": "up to 373 miles", "status": "claimed", "date": "2026-01", "source_id": "T23", "quote": "up to 373 miles"},
+        {"vehicle_id": "verge-ts-pro", "attribute": "energy density", "value": "400", "unit": "Wh/kg", "qualifier": "about",
+         "value_text": "nearly 400 Wh/kg", "status": "claimed", "date": "2026-01", "source_id": "T23", "quote": "nearly 400 Wh/kg"},
+        {"vehicle_id": "verge-ts-pro", "attribute": "weight", "value": "245", "unit": "kg", "value_text": "245 kg",
+         "status": "claimed", "date": "2026-01", "source_id": "T22", "quote": "it weighs 245 kg"},
+    ],
+}
+
+
+def add_claims_week(data_dir):
+    """The week CLAIMS_WEEK after the shipped ones, its sources archived: CATL disputes the Verge's 400 Wh/kg,
+    a lab verifies the Hongqi's 200 °C test, Verge's first deliveries slip to Q2 2026, Hongqi's late-2027
+    small batch is restated, a range is restated in miles (the same figure) and a weight differs (a new conflict)."""
+    import csv
+
+    from conftest import archived
+
+    from ssbook.data import WEEKLY_TABLES, schema
+    from ssbook.newweek import new_week
+
+    folder = new_week(data_dir, CLAIMS_WEEK)
+    with open(data_dir / "sources.csv", "a", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for sid, publisher, grade, published in CLAIMS_SOURCES:
+            quotes = [r["quote"] for rows in CLAIMS_ROWS.values() for r in rows if r["source_id"] == sid]
+            row = archived(data_dir, {"source_id": sid, "publisher": publisher, "title": f"Synthetic {sid}",
+                                      "url": f"https://example.org/{sid.lower()}", "published": published, "published_note": "",
+                                      "grade": grade, "language": "en", "file": f"{sid.lower()}.txt"}, *quotes)
+            writer.writerow([row[c] for c in ["source_id", "publisher", "title", "url", "published", "published_note", "grade",
+                                              "language", "file", "sha256"]])
+    for table, rows in CLAIMS_ROWS.items():
+        fields = [f["name"] for f in schema(data_dir, table)["fields"]]
+        with open(folder / f"{table}.csv", "a", newline="", encoding="utf-8") as handle:
+            csv.DictWriter(handle, fields, lineterminator="\n").writerows({k: r.get(k, "") for k in fields} for r in rows)
+    assert set(WEEKLY_TABLES) >= set(CLAIMS_ROWS)
+    return folder
+
+
+def test_a_claims_week_gives_its_disputes_verdicts_slips_and_only_real_conflicts(data_dir):
+    from ssbook.validate import validate
+
+    add_claims_week(data_dir)
+    assert [str(p) for p in validate(data_dir)] == []
+    changes = compare(load(EDITIONS[-1], data_dir), load(CLAIMS_WEEK, data_dir))
+    assert changes.new_findings[["vehicle_id", "attributes", "finding", "by", "source_id"]].values.tolist() == [
+        ["verge-ts-pro", "energy density", "disputed", "CATL", "T20"], ["hongqi-tiangong-06", "thermal test", "verified", "Test lab", "T21"]]
+    assert changes.promise_moves[["promise_id", "change", "before", "due", "source_id"]].values.tolist() == [
+        ["verge-ts-pro-first-deliveries", "slipped", "2026-Q1", "2026-Q2", "T22"]]  # the Hongqi restatement moves nothing
+    assert changes.new_conflicts[["vehicle_id", "attribute", "source_ids"]].values.tolist() == [["verge-ts-pro", "weight", "T22"]]
+    assert changes.counts()["new conflicts"] == 1  # 373 mi is 600 km: the range is not a new conflict
+
+
+def test_the_shipped_editions_compare_only_real_figures():
+    """No shipped edition newly lists 370 mi against 600 km, or 200 °C against 392 °F."""
+    for edition in EDITIONS[1:]:
+        listed = set(map(tuple, real(edition).new_conflicts[["vehicle_id", "attribute"]].values.tolist()))
+        assert ("hongqi-tiangong-06", "thermal test") not in listed
+    assert real(EDITIONS[-1]).promise_moves.empty
+
+
+def test_the_claims_week_on_the_pages(published):
+    """The hand-made week built into an edition: the vehicle pages, the overview and Home show the dispute,
+    the verification, the slip and the restatement with their sources, and only real conflicts."""
+    from ssbook.build import build
+
+    add_claims_week(published.data)
+    build(published, log=lambda message: None)
+    edition = published.site / "editions" / CLAIMS_WEEK
+
+    def text(page):
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", (edition / page).read_text(encoding="utf-8"))).split())
+        return re.sub(r" ([,:.)])", r"\1", words.replace("( ", "(")).translate(str.maketrans("‘’“”", "''\"\""))
+
+    verge, hongqi, overview, home = (text(p) for p in ("vehicles/verge-ts-pro.html", "vehicles/hongqi-tiangong-06.html",
+                                                       "vehicles.html", "index.html"))
+    assert "company claim; not verified independently, says freshfromchina (January 2026, grade C source D5); " \
+           "disputed by Electronic Design (8 January 2026, grade B source D3); disputed by CATL (12 January 2026, grade C source T20)" in verge
+    assert "CATL says 400 Wh/kg in a mass-produced solid-state cell is not possible today." in verge
+    assert "first announced for Q1 2026 ('Q1') (D1, January 2026)" in verge
+    assert "slipped for Q2 2026 ('the second quarter') (T22, 14 January 2026). As of this edition: pending, Q2 2026, " \
+           "3 months later than first announced." in verge
+    differ = verge[verge.index("The sources differ on"):]
+    differ = differ[:differ.index("Exhibit")]
+    assert "weight" in differ and "373 mi" in differ  # the weight differs; the range restated in miles sits with its 600 km
+    assert "against up to 373 mi" not in differ and "against up to 370 mi (claimed: D9, D15, T23)" not in differ
+    latest = verge[verge.index("The latest milestone reached"):][:200]
+    assert "CATL" not in latest  # a competitor's dispute is not a milestone
+    assert "verified by Test lab (13 January 2026, grade B source T21)" in hongqi
+    assert "restated for 2027 ('late 2027') (T23, 14 January 2026). As of this edition: pending, 2027, as first announced." in hongqi
+    board = overview[overview.index("Claims scoreboard"):]
+    assert "Verge TS Pro 8 3 1 0 0 0 0 1 0 1" in board and "Hongqi Tiangong 06 3 0 2 1 0 4 0 1 0 0" in board
+    changed = home[home.index("What changed since the previous edition"):]
+    assert "Verge TS Pro, energy density: disputed by CATL (12 January 2026): CATL says 400 Wh/kg" in changed
+    assert "thermal test: verified by Test lab (13 January 2026)" in changed
+    assert "delivery (Verge Motorcycles): slipped from Q1 2026 to Q2 2026 [T22" in changed
+    assert "weight: the sources now differ [T22" in changed and "range: the sources now differ" not in changed

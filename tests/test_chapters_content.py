@@ -17,6 +17,7 @@ import yaml
 
 from conftest import ROOT
 
+from ssbook.claims import FINDING_WORDS
 from ssbook.project import template_defaults
 
 pytestmark = pytest.mark.xdist_group("chapters_content")  # its module fixtures are made once, on one worker
@@ -247,9 +248,13 @@ def test_home_counts_and_key_figures_follow_the_data(editions, edition):
     assert long_date(edition) in intro
 
     upto = [w for w in WEEKS if w <= edition]
+    week = [r for r in rows("prices", [edition]) if r["value"]]
+    week = sorted(week, key=lambda r: (r["material"] != "lithium sulphide", {"average": 0, "index": 1}.get(r["basis"], 9)))
     li2s = sorted((day(r["date"]), r["week"], r) for r in rows("prices", upto) if r["material"] == "lithium sulphide" and r["value"])
-    last = li2s[-1][2]
-    assert keyfigure(doc, "lithium-sulphide") == " ".join(x for x in (last["qualifier"], number(last["value"]), last["unit"]) if x)
+    shown = week[0] if week else li2s[-1][2]  # the week's own price, else lithium sulphide's latest
+    assert keyfigure(doc, "price") == " ".join(x for x in (shown["qualifier"], number(shown["value"]), shown["unit"]) if x)
+    box = doc.one("div", "ssb-keyfigure", data_key="price").text()
+    assert (f"{shown['material']}" in box) and (("this week" in box and "no price" not in box) if week else "no price this week" in box)
 
     claims = rows("vehicle_claims", upto)
     verified = sum(r["status"] == "verified" for r in claims)
@@ -313,21 +318,25 @@ def test_home_what_changed_lists_the_new_facts(editions, edition):
 
 
 def test_home_direction_change_is_named(editions):
-    """Lithium sulphide: its latest direction of one edition against the next, from the CSVs."""
-    def latest(week: list[str]) -> str:
-        readings = sorted(((r["week"], day(r["date"])), r["direction"]) for r in rows("prices", week)
+    """Lithium sulphide: its latest direction of one edition against the next, from the CSVs, each reading
+    with its figure when it has one ('slightly down at 2,050 yuan/kg … reversed from slightly up on …')."""
+    def latest(week: list[str]) -> dict:
+        readings = sorted(((r["week"], day(r["date"])), i, r) for i, r in enumerate(rows("prices", week))
                           if r["material"] == "lithium sulphide" and r["direction"])
-        return readings[-1][1]
+        return readings[-1][2]
 
     for i in range(1, len(WEEKS)):
         before, now = latest(WEEKS[:i]), latest([WEEKS[i]])
         block = section(page(editions[WEEKS[i]], "index.html"), "what-changed-since-the-previous-edition")
         line = next(li.text() for li in block.all("li") if li.text().startswith("lithium sulphide ("))
-        assert f": {now} [" in line
-        if before == now:
-            assert "unchanged" in line
+        at = f" at {number(now['value'])} {now['unit']}" if now["value"] else ""
+        assert f": {now['direction']}{at} [" in line
+        earlier_at = f" at {number(before['value'])} {before['unit']}" if before["value"] else ""
+        if before["direction"] == now["direction"]:
+            when = long_date(before["date"]) if len(before["date"]) == 10 else ""
+            assert f"{now['direction']} again, as on {when}" in line and f"{earlier_at} [" in line
         else:
-            assert before in line and ("reversed" in line or "changed" in line)
+            assert f"from {before['direction']}{earlier_at} on " in line and ("reversed" in line or "changed" in line)
 
 
 # --- Materials ----------------------------------------------------------------------------------
@@ -493,6 +502,27 @@ def test_vehicle_page_title_and_specification(latest, vehicle_id):
         labels = {"claimed": "company claim", "reported": "third-party report", "verified": "verified", "not disclosed": "not disclosed"}
         for status in statuses:
             assert labels[status] in row[2]
+        for check in (c for c in rows("claim_checks") if c["vehicle_id"] == vehicle_id and c["attribute"] == row[0]):
+            assert f"{FINDING_WORDS[check['finding']]} {check['by']} (" in row[2] and f"source {check['source_id']})" in row[2]
+
+
+@pytest.mark.parametrize("vehicle_id", VEHICLE_IDS)
+def test_vehicle_disputes_verdicts_and_promises_follow_the_data(latest, vehicle_id):
+    doc = page(latest, f"vehicles/{vehicle_id}.html")
+    checks = [c for c in rows("claim_checks") if c["vehicle_id"] == vehicle_id]
+    figure = doc.one("figure", id=f"tbl-vehicle-findings-{vehicle_id}")
+    if checks:
+        head, body = table_rows(figure)
+        assert head[:3] == ["Attribute", "Finding", "By"]
+        assert sorted((r[0], r[1], r[2]) for r in body) == sorted((c["attribute"], c["finding"], c["by"]) for c in checks)
+    else:
+        assert "No dispute or verdict" in figure.text()
+    promises = [p for p in rows("promises") if p["vehicle_id"] == vehicle_id]
+    text = section(doc, "promises").text()
+    for promise in promises:
+        assert f"({promise['source_id']}, " in text, f"promise statement {promise['source_id']} missing"
+    if promises:
+        assert "As of this edition: pending" in text and "first announced for" in text
 
 
 @pytest.mark.parametrize("vehicle_id", VEHICLE_IDS)

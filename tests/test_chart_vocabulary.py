@@ -87,3 +87,20 @@ def test_period_axis_by_edition_month_or_quarter():
     assert month["title"] == "Editions of each month (week ending in the month)"
     quarter = charts.period_axis("quarter", 200).to_dict()
     assert (quarter["timeUnit"], quarter["axis"]["format"]) == ("yearquarter", "%Y")
+
+
+def test_label_offsets_stack_the_labels_of_close_points_at_one_x():
+    points = pd.DataFrame({"year": [2030, 2030, 2030, 2028, 2028, 2030],
+                           "value": [614.1, 614.1, 2800, 13.5, 160, 620]})
+    assert charts.label_offsets(points, "year", "value", log=True) == [-14, 0, 0, 0, 0, 14]
+    assert charts.label_offsets(points.iloc[[0, 2]], "year", "value", log=True) == [0, 0]
+    linear = pd.DataFrame({"year": [1, 1, 1], "value": [10.0, 10.5, 50.0]})
+    assert charts.label_offsets(linear, "year", "value") == [-7, 7, 0]
+
+
+def test_point_labels_apart_one_text_layer_per_offset():
+    data = pd.DataFrame({"x": [1, 1], "y": [2, 2], "t": ["a", "b"], "label_dy": [-7, 7]})
+    spec = charts.point_labels_apart(alt.Chart(data).encode(x="x:Q", y="y:Q"), "t:N", [-7, 7]).to_dict()
+    assert [(layer["mark"]["dy"], layer["transform"][0]["filter"]) for layer in spec["layer"]] == [
+        (-7, "datum.label_dy == -7"), (7, "datum.label_dy == 7")]
+    assert len(charts.point_labels_apart(alt.Chart(data.iloc[:0]), "t:N", []).to_dict()["layer"]) == 1  # nothing to label

@@ -9,9 +9,11 @@ import math
 import pandas as pd
 import pytest
 
-from ssbook.claims import (compare_cell, conflict_table, differs, figure_keys, given_by, headline, main_figures, most_given,
-                           ordered_attributes, other_figures, recent_sources, side_by_side, specification, status_cell,
-                           status_counts, status_line, unmentioned, with_figures, withheld, withheld_terms)
+from ssbook.claims import (agree, scoreboard, agreeing_groups, agreeing_sets, latest_findings, compare_cell, conflict_table, converted, derived_status, differs, figure_keys,
+                           findings_on, findings_table, given_by, headline, main_figures, most_given, ordered_attributes,
+                           other_figures, recent_sources, same_number, scoreboard_counts, side_by_side, significant,
+                           specification, status_cell, status_counts, status_line, status_with_findings, unmentioned,
+                           with_figures, withheld, withheld_terms)
 from ssbook.facts import KEY_ATTRIBUTES
 from ssbook.text import DATASET
 
@@ -129,7 +131,7 @@ def test_headline_of_nothing_and_of_not_disclosed_only():
 def test_headline_one_figure_whatever_the_qualifier_printed_as_most_print_it():
     claims = frame(claim("range", 600, "km", source="D7"), miles(qualifier="up to", source="D9"), miles(source="D14"),
                    miles(qualifier="up to", source="D15"))
-    assert headline(claims) == ("up to 370 mi", "claimed, 3 sources; other sources differ")
+    assert headline(claims) == ("up to 370 mi", "claimed, 4 sources")  # 600 km is 370 mi as printed
 
 
 def test_headline_counts_distinct_sources_joins_statuses_and_says_when_all_agree():
@@ -138,7 +140,7 @@ def test_headline_counts_distinct_sources_joins_statuses_and_says_when_all_agree
 
 
 def test_headline_on_a_tie_takes_the_first_given_and_a_wording_can_be_the_headline():
-    assert headline(frame(claim("range", 600, "km"), miles()))[0] == "600 km"
+    assert headline(frame(claim("range", 600, "km"), miles(300)))[0] == "600 km"
     assert headline(frame(claim("range", text="long"), claim("range", text="long", source="S2"), miles())) == (
         "long", "claimed, 2 sources; other sources differ")
 
@@ -150,8 +152,14 @@ def test_headline_says_other_sources_differ_when_one_says_not_disclosed():
 @pytest.mark.parametrize("rows, differ", [
     ([], False),
     ([miles(qualifier="up to"), miles()], False),  # the same number in other words
-    ([miles(), claim("range", 600, "km")], False),  # other units are not compared
+    ([miles(), claim("range", 600, "km")], False),  # 370 mi is 595.5 km, 600 km as printed
+    ([miles(), claim("range", 300, "km")], True),  # converted, another figure
+    ([claim("range", 600, "km", "over"), miles(qualifier="up to")], True),  # the same number, qualifiers that exclude each other
+    ([claim("range", 600, "km", "over"), miles()], False),
+    ([claim("thermal test", 200, "°C"), claim("thermal test", 392, "°F")], False),
+    ([claim("energy density", 380, "Wh/kg"), claim("energy density", 30, "%")], False),  # units that do not convert measure other things
     ([miles(), miles(300)], True),
+    ([miles(qualifier="about"), miles(qualifier="over")], False),
     ([claim("range", -30, "°C", high=100), claim("range", -30, "°C")], True),  # a range against one end of it
     ([miles(), withheld_claim()], True),
     ([withheld_claim(), withheld_claim(source="S2")], False),
@@ -260,3 +268,133 @@ def test_conflict_table_keeps_the_sources_order_within_an_attribute_in_a_long_ta
     table, trimmed = conflict_table(claims, ["range", "cycle life"], 60)
     assert list(table["Source"].str.split(" ").str[0]) == [f"S{i}" for i in range(60) if i % 3] + [f"S{i}" for i in range(0, 60, 3)]
     assert not trimmed
+
+
+@pytest.mark.parametrize("value, digits", [(370, 2), (600, 1), (33.3, 3), (0.05, 1), (100000, 1), (392, 3), (1.5, 2), (0, 1)])
+def test_significant_digits_as_printed(value, digits):
+    assert significant(value) == digits
+
+
+def test_converted_between_units_that_measure_one_thing():
+    assert converted(370, "mi", "km") == pytest.approx(595.46, abs=0.01)
+    assert converted(600, "km", "mi") == pytest.approx(372.82, abs=0.01)
+    assert converted(392, "°F", "°C") == pytest.approx(200)
+    assert converted(5, "min", "min") == 5
+    assert converted(5, "min", "km") is None and converted(380, "Wh/kg", "%") is None
+
+
+def test_same_number_exact_in_one_unit_rounded_as_printed_across_units():
+    assert same_number(370, "mi", 600, "km") and same_number(200, "°C", 392, "°F")
+    assert not same_number(100000, "cycles", 10000, "cycles") and not same_number(30, "kWh", 33.3, "kWh")
+    assert not same_number(372, "mi", 600, "km")  # 600 km is 372.8 mi: 373 at 3 digits
+    assert same_number(float("nan"), "km", float("nan"), "mi") and not same_number(1, "km", float("nan"), "km")
+
+
+def test_agree_on_the_number_and_qualifiers_that_allow_it():
+    assert agree(miles(qualifier="up to"), miles()) and agree(miles(qualifier="about"), miles(qualifier="over"))
+    assert not agree(claim("range", 600, "km", "over"), miles(qualifier="up to"))
+    assert not agree(claim("range", 600, "km", "under"), claim("range", 600, "km", "over"))
+    assert not agree(miles(), claim("range", 370, "min"))
+
+
+def test_agreeing_groups_one_figure_whatever_its_words_or_unit():
+    rows = frame(claim("range", 600, "km", "over", source="D7"), miles(qualifier="up to", source="D9"), miles(300, source="X"),
+                 claim("range", text="long"), withheld_claim(), claim("range", text="long", source="S2"), miles(source="D14"))
+    assert list(agreeing_groups(rows)) == [0, 0, 1, 2, 3, 2, 0]
+    assert agreeing_groups(EMPTY).empty
+
+
+def checks(*rows):
+    columns = ["vehicle_id", "attribute", "finding", "by", "summary", "date", "source_id", "quote", "publisher", "source_grade"]
+    return pd.DataFrame([dict(zip(columns, ["v1", a, f, by, f"{by} says", date, src, f"quote {src}", "Pub", "C"]))
+                         for a, f, by, date, src in rows], columns=columns)
+
+
+NO_CHECKS = checks()
+
+
+def test_findings_on_one_attribute_by_date():
+    found = findings_on(checks(("range", "verified", "TÜV", "2026-02", "T2"), ("range", "disputed", "CATL", "2026-01-12", "T1"),
+                               ("cycle life", "disputed", "CATL", "2026-01-12", "T1")), "v1", "range")
+    assert list(found["source_id"]) == ["T1", "T2"]
+    assert findings_on(NO_CHECKS, "v1", "range").empty
+
+
+@pytest.mark.parametrize("statuses, findings, expected", [
+    (["claimed"], [], "claimed"),
+    (["claimed", "reported"], [], "reported"),
+    (["claimed", "verified"], [], "verified"),
+    (["not disclosed"], [], "not disclosed"),
+    (["claimed"], ["unverified"], "claimed"),
+    (["claimed"], ["disputed"], "disputed"),
+    (["claimed"], ["disputed", "verified"], "verified"),  # the latest of the two
+    (["claimed"], ["verified", "disputed"], "disputed"),
+    (["claimed"], ["refuted", "verified"], "refuted"),  # once refuted, refuted
+    (["verified"], ["retracted"], "retracted"),
+])
+def test_derived_status(statuses, findings, expected):
+    assert derived_status(statuses, pd.DataFrame({"finding": findings})) == expected
+
+
+def test_status_with_findings_keeps_the_claim_and_adds_each_finding():
+    rows = frame(miles(source="D1"), miles(source="D2"))
+    found = checks(("range", "disputed", "CATL", "2026-01-12", "T1"), ("range", "verified", "TÜV", "2026-02", "T2"))
+    assert status_with_findings(rows, found, 3, lambda s: "C") == (
+        "company claim; disputed by CATL (12 January 2026, grade C source T1); verified by TÜV (February 2026, grade C source T2)")
+    assert status_with_findings(frame(miles(source="D1"), miles(status="reported", source="D2")), NO_CHECKS, 3) == (
+        "company claim: D1; third-party report: D2")
+
+
+def test_findings_table_by_attribute_then_date():
+    table = findings_table(checks(("range", "verified", "TÜV", "2026-02", "T2"), ("cycle life", "disputed", "CATL", "2026-01-12", "T1"),
+                                  ("range", "disputed", "CATL", "2026-01-12", "T1")))
+    assert list(zip(table["Attribute"], table["Source"])) == [("range", "T1 (Pub, C)"), ("range", "T2 (Pub, C)"), ("cycle life", "T1 (Pub, C)")]
+    assert findings_table(NO_CHECKS).empty
+
+
+def test_scoreboard_counts_each_attribute_once_by_its_derived_status():
+    claims = frame(miles(source="D1"), miles(source="D2"), claim("cycle life", 100, "cycles"), claim("weight", 200, "kg", status="reported"),
+                   withheld_claim("pack energy"))
+    counts = scoreboard_counts(claims, checks(("cycle life", "disputed", "CATL", "2026-01-12", "T1")))
+    assert counts == {"refuted": 0, "retracted": 0, "verified": 0, "disputed": 1, "reported": 1, "claimed": 1, "not disclosed": 1}
+
+
+def test_specification_status_with_the_findings_on_an_attribute():
+    claims = frame(miles(source="D1"), claim("cycle life", 100, "cycles", source="D2"))
+    found = checks(("range", "disputed", "CATL", "2026-01-12", "T1"))
+    spec = specification(claims, 5, 3, checks=found, grade=lambda s: "C")
+    assert list(spec["Status"]) == ["company claim; disputed by CATL (12 January 2026, grade C source T1)", "company claim"]
+    assert specification(claims, 5, 3, checks=NO_CHECKS).equals(specification(claims, 5, 3))
+
+
+def test_agreeing_sets_put_the_same_figure_in_other_words_together():
+    rows = frame(claim("cycle life", 100000, "cycles", source="D1"), claim("cycle life", 10000, "cycles", source="D4"),
+                 claim("cycle life", 100000, "cycles", "over", source="D5"))
+    sets = agreeing_sets(rows, main_figures(rows, 5)[0])
+    assert [[figure for figure, _ in s] for s in sets] == [["100,000 cycles", "over 100,000 cycles"], ["10,000 cycles"]]
+    assert agreeing_sets(EMPTY, []) == []
+
+
+def test_latest_findings_by_date():
+    found = checks(("range", "verified", "TÜV", "2026-02", "T2"), ("range", "disputed", "CATL", "2026-01-12", "T1"),
+                   ("weight", "disputed", "X", "2026-01", "T3"))
+    assert list(latest_findings(found, 2)["source_id"]) == ["T1", "T2"]
+    assert latest_findings(NO_CHECKS, 2).empty
+
+
+def test_agreeing_sets_set_a_ceiling_against_a_floor_of_the_same_number():
+    rows = frame(claim("range", 600, "km", "over", source="D7"), miles(qualifier="up to", source="D9"), miles(source="D14"))
+    sets = agreeing_sets(rows, main_figures(rows, 5)[0])
+    assert [[figure for figure, _ in s] for s in sets] == [["over 600 km", "370 mi"], ["up to 370 mi"]]
+    rows = frame(miles(qualifier="up to", source="D9"), miles(source="D14"))
+    assert len(agreeing_sets(rows, main_figures(rows, 5)[0])) == 1
+
+
+def test_scoreboard_a_row_per_vehicle_with_its_claims_and_promises():
+    claims = frame(miles(source="D1"), claim("cycle life", 100, "cycles"), claim("weight", 9, "kg", vehicle="v2", status="reported"))
+    promised = pd.DataFrame({"vehicle_id": ["v1", "v1", "v2"], "state": ["met", "pending", "overdue"], "slips": [0, 2, 1]})
+    vehicles = pd.DataFrame({"vehicle_id": ["v1", "v2", "v3"], "name": ["One", "Two", "Three"]})
+    board = scoreboard(claims, checks(("cycle life", "refuted", "Lab", "2026-02", "T1")), promised, vehicles).set_index("Vehicle")
+    assert board.loc["One"].tolist() == [1, 0, 0, 0, 1, 0, 1, 1, 0, 1]
+    assert board.loc["Two"].tolist() == [0, 0, 1, 0, 0, 0, 0, 0, 1, 1]
+    assert board.loc["Three"].sum() == 0

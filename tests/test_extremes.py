@@ -225,6 +225,34 @@ class Maker:
                 row["value_high"] = higher(row["value"], row["value_high"])
         return rows
 
+    def claim_checks(self, week: str, sources: list[str]) -> list[dict]:
+        """Findings on the shipped claims of the vehicle already listed, one per attribute and source."""
+        pairs = list(dict.fromkeys((r["vehicle_id"], r["attribute"]) for r in self.shipped["vehicle_claims"]))
+        rows = generic_rows("claim_checks", self.data_dir, min(enough_rows("claim_checks", self.data_dir), len(pairs) * len(sources)))
+        for i, row in enumerate(rows):
+            row["vehicle_id"], row["attribute"] = pairs[i % len(pairs)]
+            row["source_id"] = sources[(i // len(pairs)) % len(sources)]
+            row["date"] = cycle(partial_dates(week), i)
+        return rows
+
+    def promises(self, week: str, sources: list[str]) -> list[dict]:
+        """Three promises, each stated by several sources at dates of every precision (met only by the week)."""
+        from ssbook.promises import due_period
+
+        milestones = next(f for f in schema(self.data_dir, "promises")["fields"] if f["name"] == "milestone")["constraints"]["enum"]
+        count_ = max(enough_rows("promises", self.data_dir), 2 * len(milestones))
+        rows = generic_rows("promises", self.data_dir, count_)
+        for i, row in enumerate(rows):
+            number = i % len(milestones)
+            row["promise_id"] = f"extreme-promise-{week}-{number}"
+            row["vehicle_id"] = cycle([self.vehicles[0], self.existing_vehicle], number)
+            row["milestone"] = milestones[number]
+            row["source_id"] = sources[(i // len(milestones)) % len(sources)]
+            row["date"] = cycle(partial_dates(week), i)
+            row["due"] = cycle([*FAR_FUTURE, f"{week[:4]}-Q1", *partial_dates(week)], i)
+            row["state"] = "met" if i % 2 and due_period(row["due"])[0] <= week else "planned"
+        return rows
+
     def forecasts(self, week: str, sources: list[str]) -> list[dict]:
         rows = generic_rows("forecasts", self.data_dir, enough_rows("forecasts", self.data_dir))
         for i, row in enumerate(rows):

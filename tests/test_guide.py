@@ -10,6 +10,7 @@ import pytest
 from ssbook.data import REFERENCE_TABLES, WEEKLY_TABLES, schema, weeks
 from ssbook.newweek import guide, new_week
 from ssbook.sources import PREFIXES
+from ssbook.validate import validate
 
 UNITS = ("unit", "capacity_unit")  # their values need no meaning; units.json says which quantity takes which
 
@@ -86,3 +87,14 @@ def test_new_week_writes_the_guide(data_dir, existing):
     previous = weeks(data_dir)[-2] if existing else None
     assert (folder / "GUIDE.md").read_text(encoding="utf-8") == guide(data_dir, "2026-01-15", previous)
     assert ("after any earlier date" in (folder / "GUIDE.md").read_text(encoding="utf-8")) is not existing
+
+
+def test_new_week_has_the_disputes_and_promises_tables_and_their_values(data_dir):
+    folder = new_week(data_dir, "2026-01-15")
+    for table in ("claim_checks", "promises"):
+        fields = [f["name"] for f in schema(data_dir, table)["fields"]]
+        assert (folder / f"{table}.csv").read_text(encoding="utf-8") == ",".join(fields) + "\n"
+    text = (folder / "GUIDE.md").read_text(encoding="utf-8")
+    assert "- `disputed`: a party other than the claimant contests or doubts the claim" in text
+    assert "- `met`: the source says the milestone was reached (on due)" in text
+    assert validate(data_dir) == []

@@ -109,3 +109,23 @@ def test_by_vehicle_orders_milestones_by_the_start_of_their_period():
     assert list(grouped[0][1]["event_id"]) == ["c", "d", "b"]
     assert "_day" not in grouped[0][1].columns
     assert headlines.by_vehicle(milestones.iloc[:0]) == []
+
+
+def test_week_price_is_the_weeks_own_reading_with_its_direction():
+    rows = pd.DataFrame([
+        {"material": "lithium sulphide", "date": "2025-12-06", "basis": "average", "value": 2050.0, "unit": "yuan/kg", "qualifier": "",
+         "direction": "slightly down", "week": "2025-12-06"},
+        {"material": "lithium sulphide", "date": "2026-01-02", "basis": "direction", "value": float("nan"), "unit": "", "qualifier": "",
+         "direction": "down", "week": "2026-01-02"},
+        {"material": "lithium carbonate", "date": "2026-01", "basis": "index", "value": 126005.0, "unit": "yuan/t", "qualifier": "",
+         "direction": "up", "week": "2026-01-08"},
+        {"material": "lithium carbonate", "date": "2026-01", "basis": "average", "value": 127500.0, "unit": "yuan/t", "qualifier": "",
+         "direction": "", "week": "2026-01-08"},
+    ])
+    price, direction, this_week = headlines.week_price(rows, "2026-01-08")
+    assert (price["value"], direction, this_week) == (127500.0, "", True)  # an average first, with its own (no) direction
+    price, direction, this_week = headlines.week_price(rows, "2026-01-02")
+    assert (price["value"], direction, this_week) == (2050.0, "down", False)  # no price that week: the latest, its latest direction
+    price, direction, this_week = headlines.week_price(rows, "2025-12-06")
+    assert (price["material"], direction, this_week) == ("lithium sulphide", "slightly down", True)
+    assert headlines.week_price(rows.iloc[:0], "2026-01-08") == (None, "", False)

@@ -12,8 +12,9 @@ import pytest
 from conftest import archived, digest
 
 from ssbook.build import build
-from ssbook.data import weeks
-from ssbook.history import RECORD, HistoryError
+from ssbook import site
+from ssbook.data import ADDED_TABLES, WEEKLY_TABLES, load, weeks
+from ssbook.history import RECORD, HistoryError, changed_since_published, inputs
 from ssbook.newweek import add_week_resources, new_week
 
 QUIET = {"log": lambda message: None}
@@ -39,8 +40,7 @@ def test_each_edition_records_what_its_week_was_built_from(built):
     for edition in weeks(built.data):
         record = json.loads((built.site / "editions" / edition / RECORD).read_text(encoding="utf-8"))
         assert record["edition"] == edition
-        assert sorted(record["files"]) == sorted(f"weeks/{edition}/{t}.csv" for t in
-                                                  ("events", "projects", "prices", "vehicle_claims", "forecasts", "statistics"))
+        assert sorted(record["files"]) == sorted(f"weeks/{edition}/{t}.csv" for t in WEEKLY_TABLES)
         with open(built.data / "weeks" / edition / "events.csv", newline="", encoding="utf-8") as handle:
             cited = {row["source_id"] for row in csv.DictReader(handle)}
         assert cited <= set(record["rows"]["sources.csv"])
@@ -117,3 +117,22 @@ def test_changed_data_of_a_published_week_is_reported_by_every_build(published):
     said = []
     build(published, rebuild=(changed_week,), log=said.append)
     assert not any(f"edition {changed_week} was published" in line for line in said)
+
+
+def test_a_table_added_after_an_edition_was_published_changes_it_only_with_rows(project, tmp_path):
+    data = project.data
+    edition = weeks(data)[0]
+    saved = {t: (data / "weeks" / edition / f"{t}.csv").read_text(encoding="utf-8") for t in ADDED_TABLES}
+    for table in ADDED_TABLES:
+        (data / "weeks" / edition / f"{table}.csv").unlink()
+    assert load(edition, data).claim_checks.empty  # a week without the new tables loads
+    record = site.edition_dir(tmp_path, edition) / RECORD
+    record.parent.mkdir(parents=True)
+    record.write_text(json.dumps(inputs(data, edition)), encoding="utf-8")  # published before the tables existed
+    for table, content in saved.items():
+        header = content.splitlines()[0]
+        (data / "weeks" / edition / f"{table}.csv").write_text(header + "\n", encoding="utf-8")
+    assert changed_since_published(data, tmp_path, [edition]) == []
+    (data / "weeks" / edition / "promises.csv").write_text(saved["promises"], encoding="utf-8")
+    (line,) = changed_since_published(data, tmp_path, [edition])
+    assert f"data/weeks/{edition}/promises.csv" in line and "claim_checks" not in line

@@ -400,7 +400,40 @@ def descriptor_nested_too_deeply(data):
     return "data/datapackage.json:1: not valid JSON: nested too deeply to read"
 
 
+
+def finding_on_an_unclaimed_attribute(data):
+    checks = data / "weeks/2026-01-08/claim_checks.csv"
+    set_cell(checks, 2, "attribute", "energy densty")
+    return (f"{WEEK}/claim_checks.csv:2:attribute: verge-ts-pro has no claim on 'energy densty' in vehicle_claims up to "
+            "week 2026-01-08: a finding points at a claimed attribute")
+
+
+def finding_not_allowed(data):
+    set_cell(data / "weeks/2026-01-08/claim_checks.csv", 2, "finding", "debunked")
+    return f"{WEEK}/claim_checks.csv:2:finding: constraint error: 'debunked' is not an allowed value (disputed, unverified"
+
+
+def promise_moved_to_another_vehicle(data):
+    promises = data / "weeks/2026-01-08/promises.csv"
+    line = line_where(promises, "promise_id", lambda v, r: v == "hongqi-small-batch-production")
+    set_cell(promises, line, "vehicle_id", "verge-ts-pro")
+    return (f"{WEEK}/promises.csv:{line}:vehicle_id: promise hongqi-small-batch-production is about vehicle_id "
+            "'hongqi-tiangong-06' at data/weeks/2025-11-20/promises.csv:2")
+
+
+def promise_met_after_its_week(data):
+    promises = data / "weeks/2026-01-08/promises.csv"
+    set_cell(promises, 2, "state", "met")
+    return f"{WEEK}/promises.csv:2:due: due 2027 is after the week's end 2026-01-08: a promise met is met by then"
+
+
+def promise_due_not_a_date(data):
+    set_cell(data / "weeks/2026-01-08/promises.csv", 2, "due", "late 2027")
+    return f"{WEEK}/promises.csv:2:due: constraint error: 'late 2027' is not a date written YYYY, YYYY-MM, YYYY-MM-DD or a quarter"
+
 BAD_INPUTS = [
+    finding_on_an_unclaimed_attribute, finding_not_allowed, promise_moved_to_another_vehicle, promise_met_after_its_week,
+    promise_due_not_a_date,
     thousands_separator, unit_in_the_cell, date_in_another_format, date_after_its_week, source_of_another_week,
     unknown_source, missing_source, value_not_allowed, duplicate_key_in_a_file, duplicate_key_across_weeks,
     missing_column, unknown_column, share_above_100_percent, negative_capacity, unit_of_another_quantity,

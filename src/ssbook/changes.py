@@ -3,8 +3,9 @@
 `compare(previous, current)` takes the `Tables` of two editions (`previous` may be None for the
 first edition) and returns plain pandas frames: new companies, new projects, projects whose stage
 changed, the price direction of each material against its previous reading, new vehicle
-milestones, and forecasts that are new or revised (same forecaster, metric, scope and year with a
-new figure). Rows are "added in the current edition" when their week is not one of the previous
+milestones, forecasts that are new or revised (same forecaster, metric, scope and year with a
+new figure), new disputes and verdicts on vehicle claims, promises that slipped, advanced or were
+met, and attributes on which the sources newly differ. Rows are "added in the current edition" when their week is not one of the previous
 edition's weeks, so the comparison works for any two editions, not only neighbours.
 """
 
@@ -14,8 +15,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .claims import differs, with_figures
 from .data import WEEKLY_TABLES, Tables
 from .facts import latest_projects, starts
+from .promises import history
+from .text import figure, series, when
 
 DIRECTION_SCORE = {"up": 2, "slightly up": 1, "stable": 0, "slightly down": -1, "down": -2}
 BASIS_ORDER = {"average": 0, "index": 1, "range": 2, "direction": 3}
@@ -28,9 +32,13 @@ PROJECT_COLUMNS = ["project_id", "company", "product", "segment", "route", "capa
                    "date", "source_id"]
 STAGE_COLUMNS = ["project_id", "company", "product", "previous_stage", "stage", "previous_date", "date",
                  "previous_source_id", "source_id"]
-DIRECTION_COLUMNS = ["material", "category", "week", "date", "direction", "source_id"]
+READING_FIGURE = ["value", "low", "high", "unit", "qualifier"]  # a price reading's figure, when it has one
+DIRECTION_COLUMNS = ["material", "category", "week", "date", "direction", "source_id", *READING_FIGURE]
 PRICE_COLUMNS = ["material", "category", "previous_direction", "previous_date", "previous_source_id",
-                 "direction", "date", "source_id", "change"]
+                 "direction", "date", "source_id", "change", *READING_FIGURE, *(f"previous_{c}" for c in READING_FIGURE)]
+FINDING_COLUMNS = ["attributes", "vehicle_id", "finding", "by", "summary", "date", "source_id"]
+PROMISE_MOVE_COLUMNS = ["promise_id", "vehicle_id", "milestone", "company", "change", "before", "due", "due_text", "date", "source_id"]
+CONFLICT_COLUMNS = ["vehicle_id", "attribute", "source_ids"]
 MILESTONE_COLUMNS = ["event_id", "vehicle_id", "date", "timing", "stage", "summary", "status", "source_id"]
 REVISION_COLUMNS = [*FORECAST_KEY, "unit", "previous_value", "previous_value_high", "previous_qualifier",
                     "previous_source_id", "value", "value_high", "qualifier", "source_id"]
@@ -62,7 +70,7 @@ def previous_tables(tables: Tables) -> Tables | None:
     frames = {}
     for name in WEEKLY_TABLES:
         frame = getattr(tables, name)
-        frames[name] = frame[frame["week"] <= edition].reset_index(drop=True)
+        frames[name] = frame[frame["week"] <= edition].reset_index(drop=True) if "week" in frame else frame
     return Tables(edition=edition, weeks=[w for w in tables.weeks if w <= edition], sources=tables.sources,
                   vehicles=tables.vehicles, **frames)
 
@@ -130,6 +138,7 @@ def directions(prices: pd.DataFrame) -> pd.DataFrame:
         _basis=[BASIS_ORDER.get(b, 9) for b in _col(rows, "basis")],
         category=_col(rows, "category"),
         source_id=_col(rows, "source_id"),
+        **{c: _cell(rows, c, float("nan") if c in ("value", "low", "high") else "") for c in READING_FIGURE},
     )
     rows = rows.sort_values(["material", "week", "_day", "_basis"], ascending=[True, True, False, True], kind="stable")
     latest = rows.drop_duplicates(["material", "week"], keep="first")
@@ -150,17 +159,19 @@ def change_kind(before: str, now: str) -> str:
 
 def price_directions(previous_prices: pd.DataFrame, prices: pd.DataFrame) -> pd.DataFrame:
     """Each material with a direction in `prices` (the new rows): its newest direction against the
-    last direction `previous_prices` gives for it."""
+    last direction `previous_prices` gives for it, each reading with its figure when it has one
+    (value, low, high, unit, qualifier; `previous_…` for the reading compared with)."""
     now = directions(prices)
     if now.empty:
         return _empty(PRICE_COLUMNS)
     now = now.sort_values("week", kind="stable").drop_duplicates("material", keep="last")
     before = directions(previous_prices)
     before = before.sort_values("week", kind="stable").drop_duplicates("material", keep="last")
-    before = before[["material", "direction", "date", "source_id"]].rename(columns={
-        "direction": "previous_direction", "date": "previous_date", "source_id": "previous_source_id"})
+    before = before[["material", "direction", "date", "source_id", *READING_FIGURE]].rename(columns={
+        "direction": "previous_direction", "date": "previous_date", "source_id": "previous_source_id",
+        **{c: f"previous_{c}" for c in READING_FIGURE}})
     rows = now.merge(before, on="material", how="left")
-    for column in ("previous_direction", "previous_date", "previous_source_id"):
+    for column in ("previous_direction", "previous_date", "previous_source_id", "previous_unit", "previous_qualifier"):
         rows[column] = rows[column].where(rows[column].notna(), "")
     rows["change"] = [change_kind(b, n) for b, n in zip(rows["previous_direction"], rows["direction"])]
     return rows[PRICE_COLUMNS].reset_index(drop=True)
@@ -251,6 +262,9 @@ class Changes:
     vehicle_milestones: pd.DataFrame = field(default_factory=lambda: _empty(MILESTONE_COLUMNS))
     new_forecasts: pd.DataFrame = field(default_factory=lambda: _empty(FORECAST_COLUMNS))
     revised_forecasts: pd.DataFrame = field(default_factory=lambda: _empty(REVISION_COLUMNS))
+    new_findings: pd.DataFrame = field(default_factory=lambda: _empty(FINDING_COLUMNS))
+    promise_moves: pd.DataFrame = field(default_factory=lambda: _empty(PROMISE_MOVE_COLUMNS))
+    new_conflicts: pd.DataFrame = field(default_factory=lambda: _empty(CONFLICT_COLUMNS))
 
     @property
     def first_edition(self) -> bool:
@@ -270,6 +284,9 @@ class Changes:
             "new vehicle milestones": len(self.vehicle_milestones),
             "new forecasts": len(self.new_forecasts),
             "revised forecasts": len(self.revised_forecasts),
+            "new disputes and verdicts": len(self.new_findings),
+            "promises moved or met": len(self.promise_moves),
+            "new conflicts": len(self.new_conflicts),
         }
 
 
@@ -291,4 +308,70 @@ def compare(previous: Tables | None, current: Tables) -> Changes:
         vehicle_milestones=vehicle_milestones(previous.events, events),
         new_forecasts=new_forecasts,
         revised_forecasts=revised_forecasts,
+        new_findings=new_findings(current.claim_checks, weeks),
+        promise_moves=promise_moves(current.promises, weeks),
+        new_conflicts=new_conflicts(previous.vehicle_claims, current.vehicle_claims, weeks),
     )
+
+
+def new_findings(checks_now: pd.DataFrame, previous_weeks: set[str]) -> pd.DataFrame:
+    """The disputes and verdicts (claim_checks rows) new since the previous weeks, by date: one row per
+    finding of one source on one vehicle, its `attributes` in words ('energy density and charge time')."""
+    if checks_now.empty or "week" not in checks_now:
+        return _empty(FINDING_COLUMNS)
+    fresh = added(checks_now, previous_weeks)
+    rows = pd.DataFrame({c: _col(fresh, c) for c in ["attribute", *FINDING_COLUMNS[1:]]}).reset_index(drop=True)
+    rows = rows.assign(order=range(len(rows))).sort_values(["date", "order"], kind="stable")
+    keys = FINDING_COLUMNS[1:]
+    grouped = rows.groupby(keys, sort=False)["attribute"].agg(lambda a: series(dict.fromkeys(a))).reset_index()
+    return grouped.rename(columns={"attribute": "attributes"})[FINDING_COLUMNS]
+
+
+def promise_moves(promises_now: pd.DataFrame, previous_weeks: set[str]) -> pd.DataFrame:
+    """The statements of promises new since the previous weeks that slipped, advanced or met a promise
+    (`promises.history`), with the date it stood at before (`before`)."""
+    if promises_now.empty or "promise_id" not in promises_now:
+        return _empty(PROMISE_MOVE_COLUMNS)
+    steps = history(promises_now)
+    moved = steps[~steps["week"].isin(previous_weeks) & steps["change"].isin(["slipped", "advanced", "met"])]
+    return pd.DataFrame({c: _col(moved, c) for c in PROMISE_MOVE_COLUMNS}).reset_index(drop=True)
+
+
+def new_conflicts(previous_claims: pd.DataFrame, claims_now: pd.DataFrame, previous_weeks: set[str]) -> pd.DataFrame:
+    """The attributes of a vehicle on which the sources differ now (`claims.differs`) and did not in the
+    previous edition, with the sources of the new rows on them ('D20, D21')."""
+    if claims_now.empty or "attribute" not in claims_now:
+        return _empty(CONFLICT_COLUMNS)
+    before, now = with_figures(previous_claims), with_figures(claims_now)
+    rows = []
+    for (vehicle, attribute), group in now.groupby(["vehicle_id", "attribute"], sort=False):
+        earlier = before[(before["vehicle_id"] == vehicle) & (before["attribute"] == attribute)]
+        if differs(group) and (earlier.empty or not differs(earlier)):
+            fresh = group[~group["week"].isin(previous_weeks)]
+            rows.append({"vehicle_id": vehicle, "attribute": attribute, "source_ids": ", ".join(dict.fromkeys(fresh["source_id"]))})
+    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+
+
+def reading_figure(row, prefix: str = "") -> str:
+    """A price reading's figure as printed (`prefix` 'previous_' for the reading compared with): '127,500 yuan/t',
+    '120,000–135,000 yuan/t', 'about 2,000 yuan/kg'; '' for a direction only."""
+    value, low, high = row[f"{prefix}value"], row[f"{prefix}low"], row[f"{prefix}high"]
+    unit, qualifier = row[f"{prefix}unit"], row[f"{prefix}qualifier"]
+    if pd.notna(value):
+        return figure(value, unit, qualifier)
+    if pd.notna(low) and pd.notna(high):
+        return figure(low, unit, qualifier, high)
+    return ""
+
+
+def against_reading(row, cite) -> str:
+    """A price direction (a `price_directions` row) said against the reading it is compared with, each with
+    its figure when it has one, sources by `cite`: 'first reading in the tracker'; 'down again, as on
+    2 January 2026 [S3]'; '**reversed** from up at 152,000 yuan/t on 12 January 2026 [P2]'."""
+    if row["change"] == "first reading":
+        return "first reading in the tracker"
+    before = reading_figure(row, "previous_")
+    at = f" at {before}" if before else ""
+    if row["change"] == "unchanged":
+        return f"{row['direction']} again, as on {when(row['previous_date'])}{at} [{cite(row['previous_source_id'])}]"
+    return f"**{row['change']}** from {row['previous_direction']}{at} on {when(row['previous_date'])} [{cite(row['previous_source_id'])}]"

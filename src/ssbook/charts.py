@@ -183,3 +183,37 @@ def period_axis(period: str, editions: int) -> alt.X:
     return alt.X("start:T", timeUnit="yearmonth" if period == "month" else "yearquarter",
                  title=f"Editions of each {period} (week ending in the {period})",
                  axis=alt.Axis(format="%Y" if period == "quarter" else "%b %Y"))
+
+
+PROMISE_COLOURS = {"announced": "#1f4e79", "restated": "#7f7f7f", "slipped": "#c00000", "advanced": "#548235", "met": "#2e75b6"}  # a promise's history (`promises.history`)
+
+
+def label_offsets(points: pd.DataFrame, x: str, y: str, log: bool = False, close: float = 0.04, step: int = 14) -> list[int]:
+    """A vertical offset in pixels for each point's label, so that the labels of points at one `x` with
+    close `y` values (within `close` of the axis: of the log of the values with `log`, else of their range)
+    stack one above the other instead of running into each other; 0 for a label with no close neighbour."""
+    import math
+
+    values = points[y].astype(float).map(math.log10) if log else points[y].astype(float)
+    span = (values.max() - values.min()) or 1.0
+    offsets = [0] * len(points)
+    for _, group in pd.Series(range(len(points)), index=points.index).groupby(points[x].to_numpy(), sort=False):
+        order = sorted(group.tolist(), key=lambda i: values.iloc[i])
+        clusters, current = [], [order[0]]
+        for i in order[1:]:
+            if (values.iloc[i] - values.iloc[current[-1]]) / span <= close:
+                current.append(i)
+            else:
+                clusters.append(current)
+                current = [i]
+        clusters.append(current)
+        for cluster in clusters:
+            for k, i in enumerate(sorted(cluster)):
+                offsets[i] = int(step * k - step * (len(cluster) - 1) / 2)
+    return offsets
+
+
+def point_labels_apart(chart: alt.Chart, text: str, offsets: list[int], field: str = "label_dy", **encodings) -> alt.LayerChart:
+    """`point_labels` moved up or down by each point's offset (field `field`, from `label_offsets`): one layer per offset."""
+    return alt.layer(*[chart.mark_text(align="left", dx=9, dy=dy, fontSize=10, color="#333").encode(text=text, **encodings)
+                       .transform_filter(f"datum.{field} == {dy}") for dy in sorted(set(offsets)) or [0]])

@@ -7,13 +7,14 @@ import hashlib
 import json
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 REFERENCE_TABLES = ("sources", "vehicles")
-WEEKLY_TABLES = ("events", "projects", "prices", "vehicle_claims", "forecasts", "statistics")
+WEEKLY_TABLES = ("events", "projects", "prices", "vehicle_claims", "forecasts", "statistics", "claim_checks", "promises")
+ADDED_TABLES = ("claim_checks", "promises")  # weekly tables added after the first editions: a week without them has none
 DESCRIPTOR = "datapackage.json"
 DRAFT = "draft"  # a week's folder of `ssbook draft` proposals: never data
 
@@ -68,6 +69,8 @@ def read_weeks(data_dir: Path, table: str, included: list[str]) -> pd.DataFrame:
     names = [f["name"] for f in table_schema["fields"]]
     rows = []
     for week in included:
+        if table in ADDED_TABLES and not (data_dir / resource_path(table, week)).is_file():
+            continue
         with open(data_dir / resource_path(table, week), newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             next(reader)
@@ -131,6 +134,8 @@ class Tables:
     vehicle_claims: pd.DataFrame
     forecasts: pd.DataFrame
     statistics: pd.DataFrame
+    claim_checks: pd.DataFrame = field(default_factory=pd.DataFrame)  # tables added later: empty when not given
+    promises: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def previous_edition(self) -> str | None:
@@ -154,6 +159,7 @@ def load(edition: str | None = None, data_dir: Path | None = None) -> Tables:
     included = [week for week in all_weeks if week <= edition]
     files = [data_dir / resource_path(t) for t in REFERENCE_TABLES] + sorted((data_dir / "schemas").glob("*.json"))
     files += [data_dir / resource_path(t, w) for w in included for t in WEEKLY_TABLES]
+    files = [path for path in files if path.is_file()]
     cache = None
     if (data_dir.parent / "book.yml").is_file():
         sha = hashlib.sha256(edition.encode() + Path(__file__).read_bytes())

@@ -122,7 +122,8 @@ class Files:
             self.weeks.append(week)
             for table in d.WEEKLY_TABLES:
                 expected[d.resource_path(table, week)] = table
-                if d.resource_path(table, week) not in listed:
+                added_since = table in d.ADDED_TABLES and not (self.data_dir / d.resource_path(table, week)).exists()
+                if d.resource_path(table, week) not in listed and not added_since:
                     self.report(d.DESCRIPTOR, f"week {week} has no {table} resource: run `ssbook new-week` or add it")
         for path, table in expected.items():
             if path in listed:

@@ -16,6 +16,8 @@ PURPOSE = {
     "vehicle_claims": "Each figure about a vehicle, with its status.",
     "forecasts": "Forecasts as their forecasters published them.",
     "statistics": "Published statistics: production, usage, penetration.",
+    "claim_checks": "Disputes and verdicts on the vehicle claims: who disputes, verifies, refutes or retracts a claimed attribute, one row per source and attribute.",
+    "promises": "Promised vehicle milestones: one row per source that states, restates or moves a promise, or says it was met, against the promise's id.",
 }
 
 

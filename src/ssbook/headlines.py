@@ -76,3 +76,21 @@ def by_vehicle(milestones: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
         return []
     ordered = milestones.assign(_day=starts(milestones["date"]).to_numpy()).sort_values(["vehicle_id", "_day"])
     return [(vehicle_id, group.drop(columns="_day")) for vehicle_id, group in ordered.groupby("vehicle_id", sort=False)]
+
+
+PRICE_BASIS = {"average": 0, "index": 1}  # which of a week's readings with a value Home shows first
+
+
+def week_price(prices: pd.DataFrame, edition: str, material: str = "lithium sulphide") -> tuple[pd.Series | None, str, bool]:
+    """The price Home shows as a key figure: of the edition's own readings with a value, `material`'s if it
+    has one, else the first by basis (an average before an index), with the direction that reading
+    itself gives ('' when it gives none); with no reading that week, `material`'s latest price and
+    latest direction (`latest_price`). And whether the price is the week's."""
+    week = prices[(prices["week"] == edition) & prices["value"].notna()]
+    if not week.empty:
+        ranked = week.assign(_own=(week["material"] != material).astype(int), _basis=week["basis"].map(PRICE_BASIS).fillna(9),
+                             _order=range(len(week))).sort_values(["_own", "_basis", "_order"])
+        row = ranked.iloc[0].drop(["_own", "_basis", "_order"])
+        return row, row["direction"], True
+    price, heading = latest_price(prices, material)
+    return price, (heading["direction"] if heading is not None else ""), False

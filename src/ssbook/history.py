@@ -37,13 +37,17 @@ def check_order(data_dir: Path, published: list[str], todo: list[str]) -> None:
 
 def has_facts(data_dir: Path, week: str) -> bool:
     """Whether any weekly table of the week has a row."""
-    for table in d.WEEKLY_TABLES:
-        with open(data_dir / d.resource_path(table, week), newline="", encoding="utf-8-sig") as handle:
-            rows = csv.reader(handle)
-            next(rows, None)
-            if any(any(cell.strip() for cell in row) for row in rows):
-                return True
-    return False
+    return any(_has_rows(data_dir / d.resource_path(table, week)) for table in d.WEEKLY_TABLES)
+
+
+def _has_rows(path: Path) -> bool:
+    """Whether a table's file exists and has a row below its header."""
+    if not path.is_file():
+        return False
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        rows = csv.reader(handle)
+        next(rows, None)
+        return any(any(cell.strip() for cell in row) for row in rows)
 
 
 def check_not_empty(data_dir: Path, todo: list[str]) -> None:
@@ -59,10 +63,13 @@ def check_not_empty(data_dir: Path, todo: list[str]) -> None:
 def inputs(data_dir: Path, edition: str, columns: dict[str, list[str]] | None = None) -> dict:
     """What an edition's own week is built from, as it is now: the hash of each of its files and of
     each reference row its facts cite (a source, a vehicle), so rows added for other weeks change nothing.
-    A row is hashed on the columns `columns` names for its table (default: all), which are recorded."""
+    A row is hashed on the columns `columns` names for its table (default: all), which are recorded.
+    A table the week does not have (one added after it: `data.ADDED_TABLES`) is left out."""
     files, cited = {}, {table: set() for table in d.REFERENCE_TABLES}
     for table in d.WEEKLY_TABLES:
         path = data_dir / d.resource_path(table, edition)
+        if not path.is_file():
+            continue
         files[d.resource_path(table, edition)] = _sha(path.read_bytes())
         references = [
             (fk["fields"], fk["reference"]["resource"]) for fk in d.schema(data_dir, table).get("foreignKeys", [])
@@ -94,7 +101,8 @@ def write_record(data_dir: Path, edition: str, html: Path) -> None:
 
 def changed_since_published(data_dir: Path, site_dir: Path, editions: list[str]) -> list[str]:
     """One line per published edition (of `editions`) whose recorded inputs differ from the data now:
-    the edition, the files and rows that changed, and the two ways out."""
+    the edition, the files and rows that changed, and the two ways out. A file the record does not have
+    (a table added since) counts only when it has rows: a new empty table changes nothing published."""
     lines = []
     for edition in editions:
         record_path = site.edition_dir(site_dir, edition) / RECORD
@@ -103,6 +111,7 @@ def changed_since_published(data_dir: Path, site_dir: Path, editions: list[str])
         then = json.loads(record_path.read_text(encoding="utf-8"))
         now = inputs(data_dir, edition, then.get("columns") or _columns_before_records(data_dir))
         differences = [f"data/{path}" for path, sha in then["files"].items() if now["files"].get(path) != sha]
+        differences += [f"data/{path}" for path in now["files"] if path not in then["files"] and _has_rows(data_dir / path)]
         for path, rows in then["rows"].items():
             current = now["rows"].get(path, {})
             keys = [key for key, sha in rows.items() if current.get(key) != sha]

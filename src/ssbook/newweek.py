@@ -15,7 +15,7 @@ GUIDE = """\
 # Week ending {week}
 
 This folder holds the facts of the sources published after {previous} and on or before {week}:
-one row per fact in the six tables here. A file may stay with its header only.
+one row per fact in the tables here. A file may stay with its header only.
 
 ## The routine
 

@@ -9,6 +9,7 @@ from . import cells
 from . import data as d
 from . import sources as s
 from .datafiles import Files, read_json
+from .promises import due_period
 
 OUTLIER_RATIO = 100  # a value this many times above or below its series' median is a warning
 CHANGES = ("cagr", "change month on month", "change year on year")  # percentages that may leave 0–100
@@ -32,6 +33,8 @@ class Rules:
         for line, row in sources:
             self._source(line, row)
         self._facts(sources)
+        self._claim_checks()
+        self._promises()
         self._outliers()
 
     def _source(self, line: int, row: dict) -> None:
@@ -68,6 +71,43 @@ class Rules:
                     if table in units:
                         self._unit(path, line, row, **units[table])
                     self._series(path, line, row, table, series_units)
+
+    def _weekly_rows(self, table: str):
+        """(week, path, line, row) of every good row of a weekly table, oldest week first."""
+        for week in self.weeks:
+            path = d.resource_path(table, week)
+            if self.kinds.get(path) == table:
+                for line, row in self.clean.get(path, []):
+                    yield week, path, line, row
+
+    def _claim_checks(self) -> None:
+        """A dispute or verdict points at a claim: an attribute of the vehicle's claims in its week or an earlier one."""
+        claimed: dict[str, set] = {}  # week -> (vehicle_id, attribute) claimed up to it
+        so_far: set = set()
+        for week, _, _, row in self._weekly_rows("vehicle_claims"):
+            so_far.add((row.get("vehicle_id"), row.get("attribute")))
+            claimed[week] = set(so_far)
+        for week, path, line, row in self._weekly_rows("claim_checks"):
+            known = set().union(*(c for w, c in claimed.items() if w <= week)) if claimed else set()
+            if (row.get("vehicle_id"), row.get("attribute")) not in known:
+                attributes = sorted({a for v, a in known if v == row.get("vehicle_id")})
+                hint = cells.hint_for(row.get("attribute"), cells.did_you_mean(row.get("attribute"), attributes))
+                claimed_words = f" (claimed: {', '.join(attributes) or 'none'})"
+                self.report(path, f"{row.get('vehicle_id')} has no claim on {cells.shown_cell(row.get('attribute'))} in vehicle_claims up to "
+                            f"week {week}: a finding points at a claimed attribute{hint or claimed_words}", line, "attribute")
+
+    def _promises(self) -> None:
+        """A promise is about one vehicle and one milestone in every row; a promise met is met by its week."""
+        first: dict[str, tuple] = {}  # promise_id -> (vehicle_id, milestone, where)
+        for week, path, line, row in self._weekly_rows("promises"):
+            vehicle, milestone, where = first.setdefault(row["promise_id"], (row.get("vehicle_id"), row.get("milestone"), f"data/{path}:{line}"))
+            for column, expected in (("vehicle_id", vehicle), ("milestone", milestone)):
+                if row.get(column) != expected:
+                    self.report(path, f"promise {row['promise_id']} is about {column} {expected!r} at {where}: "
+                                f"a restatement keeps it (another {column} is another promise, with its own promise_id)", line, column)
+            due = due_period(row.get("due", ""))
+            if row.get("state") == "met" and due and due[0] > week:
+                self.report(path, f"due {row['due']} is after the week's end {week}: a promise met is met by then (mark it planned)", line, "due")
 
     def _units(self) -> dict:
         """data/schemas/units.json: for each table, the column naming the quantity and each quantity's units."""
