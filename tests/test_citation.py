@@ -117,6 +117,28 @@ def test_edition_dataset_is_the_data_up_to_the_edition(built, latest, tmp_path):
         assert not any(f"weeks/{latest.name}/" in name for name in bundle.namelist())
 
 
+def test_edition_dataset_of_a_week_without_the_tables_added_since(project, tmp_path):
+    """A week from before `claim_checks` and `promises` existed has neither file; its edition's dataset
+    holds the tables it has."""
+    from ssbook.build import _write_dataset
+    from ssbook.data import ADDED_TABLES, resource_path
+
+    first = weeks(project.data)[0]
+    descriptor = project.data / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    gone = {resource_path(table, first) for table in ADDED_TABLES}
+    package["resources"] = [r for r in package["resources"] if r["path"] not in gone]
+    descriptor.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    for path in gone:
+        (project.data / path).unlink()
+    target = tmp_path / "dataset.zip"
+    _write_dataset(project, first, target)
+    with zipfile.ZipFile(target) as bundle:
+        names = bundle.namelist()
+    assert f"ssb-tracker-data-{first}/weeks/{first}/events.csv" in names
+    assert not any(name.endswith(tuple(f"/{p}" for p in gone)) for name in names)
+
+
 def test_edition_pdf_has_every_chapter(built, latest):
     pdf = latest / "downloads" / f"ssb-tracker-{latest.name}.pdf"
     reader = PdfReader(pdf)

@@ -222,6 +222,7 @@ def _write_dataset(project: Project, edition: str, target: Path) -> None:
     package = d.descriptor(project.data)
     keep = {d.resource_path(t) for t in d.REFERENCE_TABLES}
     keep |= {d.resource_path(t, w) for w in d.weeks(project.data) if w <= edition for t in d.WEEKLY_TABLES}
+    keep = {path for path in keep if (project.data / path).is_file()}  # a week has no table added after it
     package["resources"] = [r for r in package["resources"] if r["path"] in keep]
     files = {"datapackage.json": (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode()}
     for path in sorted(keep) + sorted(f"schemas/{p.name}" for p in (project.data / "schemas").glob("*.json")):
