@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from conftest import copy_project, digest
+from conftest import digest
 
 from ssbook import site
 from ssbook.build import BuildError, build
