@@ -72,6 +72,18 @@ def test_reader_sees_no_code_or_errors(latest, name):
     assert not re.search(r"stderr", " ".join(found.classes)), f"{name} shows a stderr stream"
 
 
+MARKDOWN_IN_A_PARAGRAPH = re.compile(r"<p>(?:(?!</p>).)*?\n(?:[-*] |\d+\. |#+ )", re.S)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_paragraph_shows_markdown_it_did_not_render(latest, name):
+    """A list or heading glued into a paragraph (an inline {glue:md} role given block markdown) shows
+    its '- ' markers as text; a block of markdown is glued with the glue:md directive."""
+    markup = (latest / name).read_text(encoding="utf-8")
+    found = MARKDOWN_IN_A_PARAGRAPH.search(markup)
+    assert not found, f"{name}: {found[0][-200:]!r}"
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_scripts_come_from_the_site_itself(latest, name):
     for source in page(latest, name).scripts:
