@@ -77,14 +77,16 @@ def captions(markup: str) -> list[str]:
 
 # Projects: the map.
 
-def test_map_ships_its_geometry_inline(latest):
+def test_map_loads_its_geometry_from_the_sites_own_assets(latest):
+    """The provinces' geometry is one shared asset of the site (not 66 KB inline in every edition's
+    page), loaded by a relative address that resolves inside the site; nothing comes from another host."""
     block = figure_block(read(latest, "projects.html"), "fig-projects-map")
     (spec,) = specs(block)
-    assert not [v for k, v in walk(spec) if k == "url"], "the map loads data from a URL"
-    topologies = [v for _, v in walk(spec) if isinstance(v, dict) and v.get("type") == "Topology"]
-    assert topologies, "no inline TopoJSON in the map's spec"
-    provinces = topologies[0]["objects"]["provinces"]["geometries"]
-    assert len(provinces) == 34 and topologies[0]["arcs"], "the provinces' geometry is not in the spec"
+    (address,) = [v for k, v in walk(spec) if k == "url"]
+    assert address.startswith("../../_assets/"), address
+    topology = json.loads((latest / address).resolve().read_text(encoding="utf-8"))
+    assert topology["type"] == "Topology" and topology["arcs"]
+    assert len(topology["objects"]["provinces"]["geometries"]) == 34, "the provinces' geometry is not in the asset"
     assert '<div class="ssb-chart-static"><svg' in block and block.count("<path") > 34, "no static map drawn"
     assert "http://" not in json.dumps(spec).replace("http://www.w3.org", "") and "https://" not in json.dumps(spec).replace("https://vega.github.io", "")
 
