@@ -6,6 +6,7 @@ import csv
 import hashlib
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -36,13 +37,8 @@ def append(path, row: dict):
         csv.DictWriter(handle, header, lineterminator="\n").writerow(row)
 
 
-@pytest.fixture(scope="module")
-def next_week(built, tmp_path_factory):
-    """The built project copied, then a new week added through `ssbook new-week` and built."""
-    root = tmp_path_factory.mktemp("editions") / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    project = Project(root)
-    before = {e: tree_digest(project.site / "editions" / e) for e in weeks(project.data)}
+def add_new_week(project: Project) -> Path:
+    """NEW_WEEK opened with `ssbook new-week`, with one archived source and one development."""
     folder = new_week(project.data, NEW_WEEK)
     append(project.data / "sources.csv", archived(project.data, {
         "source_id": "T1", "publisher": "TEST", "title": "Test source for a new week", "url": "https://example.org/test",
@@ -53,6 +49,17 @@ def next_week(built, tmp_path_factory):
         "segment": "cell", "stage": "pilot", "summary": "Test Battery Co started a pilot line.", "status": "reported",
         "source_id": "T1", "quote": "started a pilot line",
     })
+    return folder
+
+
+@pytest.fixture(scope="module")
+def next_week(built, tmp_path_factory):
+    """The built project copied, then a new week added through `ssbook new-week` and built."""
+    root = tmp_path_factory.mktemp("editions") / "book"
+    shutil.copytree(built.root, root, symlinks=True)
+    project = Project(root)
+    before = {e: tree_digest(project.site / "editions" / e) for e in weeks(project.data)}
+    folder = add_new_week(project)
     first = build(project, **QUIET)
     second = build(project, **QUIET)
     return project, before, folder, first, second

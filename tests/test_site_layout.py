@@ -13,12 +13,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, archived, digest, need_chromium, serving
-from test_editions import NEW_WEEK, append
+from conftest import CHROMIUM_ARGS, digest, need_chromium, serving
+from test_editions import NEW_WEEK, add_new_week
 
 from ssbook.build import build, site_url
 from ssbook.data import weeks
-from ssbook.newweek import new_week
 from ssbook.project import Project
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -174,16 +173,7 @@ def another_week(built, tmp_path_factory):
     shutil.copytree(project.build / "work" / OLD_STYLE / "_build" / "html", old, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
     assert (old / "_static" / "vega-bundle.js").is_file() and "_static/" in (old / "index.html").read_text(encoding="utf-8")
     before = digest(project.site)
-    folder = new_week(project.data, NEW_WEEK)
-    append(project.data / "sources.csv", archived(project.data, {
-        "source_id": "T1", "publisher": "TEST", "title": "Test source for a new week", "url": "https://example.org/test",
-        "published": "2026-01-14", "grade": "B", "language": "en", "file": "test.txt",
-    }, "Test Battery Co started a pilot line."))
-    append(folder / "events.csv", {
-        "event_id": f"{NEW_WEEK}-test-pilot-line", "date": "2026-01-13", "timing": "actual", "company": "Test Battery Co",
-        "segment": "cell", "stage": "pilot", "summary": "Test Battery Co started a pilot line.", "status": "reported",
-        "source_id": "T1", "quote": "started a pilot line",
-    })
+    add_new_week(project)
     build(project, log=lambda message: None)
     return project, before, digest(project.site)
 
