@@ -134,7 +134,7 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
     with _phase(log, edition, "downloads"):
         _write_dataset(project, edition, dataset)
         if pdf.chromium():
-            _print_pdf(html, printed, edition, pages, project.config["title"], f"{site_url(project)}/{site.EDITIONS}/{edition}/")
+            _print_pdf(html, edition, pages, project.config["title"], f"{site_url(project)}/{site.EDITIONS}/{edition}/", printed)
         else:
             log(f"edition {edition}: no PDF (Chromium is not installed: apt-get install chromium)")
     with _phase(log, edition, "publishing"):
@@ -244,7 +244,9 @@ def site_url(project: Project) -> str:
     return (os.environ.get("SSBOOK_SITE_URL") or project.config.get("site_url", "")).rstrip("/")
 
 
-def _print_pdf(html: Path, target: Path, edition: str, pages: list[Page], title: str, base_url: str) -> None:
+def _print_pdf(html: Path, edition: str, pages: list[Page], title: str, base_url: str, target: Path | None = None) -> None:
+    """Print the edition built at `html` into `target` (default: its downloads/)."""
+    target = target or html / PDF.format(edition=edition)
     command = [sys.executable, "-m", "ssbook.pdf", str(html), str(target), f"{title}, edition {edition}", base_url]
     result = subprocess.run(command + [page.output for page in pages], capture_output=True, text=True)
     if result.returncode != 0:
