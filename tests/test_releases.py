@@ -12,7 +12,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, need_chromium, run_ssbook, serving
+from conftest import CHROMIUM_ARGS, digest, need_chromium, run_ssbook, serving
+from test_editions import NEW_WEEK, add_new_week
 from test_site_layout import Head
 
 from ssbook import releases
@@ -130,17 +131,22 @@ def test_the_tarball_draws_every_chart_from_its_own_files(built, latest, tmp_pat
 
 
 def test_with_a_repository_the_pdf_is_in_the_release_and_the_pages_link_there(published, monkeypatch):
-    """With SSBOOK_REPOSITORY set (as the publishing workflow sets it), a build of an edition keeps its
-    PDF out of the site, in its release, and every page links to the PDF's address in the release
-    and says the release keeps it."""
+    """With SSBOOK_REPOSITORY set (as the publishing workflow sets it), the new week's edition keeps
+    its PDF out of the site, in its release, and every page links to the PDF's address in the
+    release and says the release keeps it; the editions published before keep theirs, byte for byte."""
     need_chromium()
-    edition = weeks(published.data)[-1]
+    before = digest(published.site / "editions")
+    add_new_week(published)
     monkeypatch.setenv("SSBOOK_REPOSITORY", REPOSITORY)
-    result = run_ssbook(published.root, "build", "--rebuild", edition)
+    result = run_ssbook(published.root, "build")
     assert result.returncode == 0, result.stderr
+    after = digest(published.site / "editions")
+    assert {name: after[name] for name in before} == before
+    assert all(f"{e}/downloads/ssb-tracker-{e}.pdf" in before for e in weeks(published.data)[:-1])
+    edition = NEW_WEEK
     folder = published.site / "editions" / edition
     pdf = f"ssb-tracker-{edition}.pdf"
-    assert not (folder / "downloads" / pdf).exists()
+    assert not (folder / "downloads" / pdf).exists(), "the PDF is on the site"
     release = published.build / "releases" / f"edition-{edition}"
     assert (release / pdf).read_bytes().startswith(b"%PDF")
     url = f"https://github.com/{REPOSITORY}/releases/download/edition-{edition}/{pdf}"
