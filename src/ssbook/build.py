@@ -130,6 +130,7 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
     with _phase(log, edition, "jupyter-book"):
         html = _jupyter_book(work, edition)
     dataset = html / DATASET.format(edition=edition)
+    # With a repository named, the PDF is kept out of the site, for the edition's release only.
     printed = (work if releases.repository(project) else html / "downloads") / Path(PDF.format(edition=edition)).name
     with _phase(log, edition, "downloads"):
         _write_dataset(project, edition, dataset)
@@ -160,6 +161,7 @@ def _write_book_config(project: Project, work: Path, edition: str, config: dict)
     config["title"], config["author"] = book["title"], book["author"]
     html = config.setdefault("html", {})
     html["announcement"] = site.edition_banner(edition)
+    repo = releases.repository(project)
     config.setdefault("sphinx", {}).setdefault("config", {}).update({
         "html_baseurl": f"{site_url(project)}/{site.EDITIONS}/{edition}/",  # each page's canonical address
         "ssbook_edition": edition,
@@ -169,7 +171,7 @@ def _write_book_config(project: Project, work: Path, edition: str, config: dict)
         "ssbook_book_title": book["title"],
         "ssbook_dataset": DATASET.format(edition=edition),
         "ssbook_pdf": _pdf_address(project, edition) if pdf.chromium() else "",
-        "ssbook_release": releases.page(releases.repository(project), edition) if releases.repository(project) else "",
+        "ssbook_release": releases.page(repo, edition) if repo else "",
     })
     (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
