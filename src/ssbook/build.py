@@ -1,7 +1,7 @@
 """The build: check the configuration and the data, execute every chapter notebook of each new
 edition (`ssbook.execute`), build the executed notebooks into HTML with jupyter-book (execution off,
 warnings as errors), add the edition's dataset and PDF, and publish each edition into the site, whole
-or not at all.
+or not at all, with the files of its release beside the site.
 
 Layout under _build/:
   cache/          executed notebooks named by the hash of everything they depend on; parsed tables;
@@ -13,6 +13,8 @@ Layout under _build/:
                   sitemaps/<date>.xml (written once per edition); the root, rewritten each build:
                   index.html (the latest), editions.html, editions.json, latest/<page>, feed.xml,
                   sitemap.xml
+  releases/edition-<date>/  each edition built: its pages as a tarball, its dataset and its PDF, for
+                  the edition's GitHub release (ssbook.releases)
   logs/           the kernels' own output
 """
 
@@ -36,7 +38,7 @@ import vl_convert
 import yaml
 
 from . import data as d
-from . import configuration, draft, history, pdf, site
+from . import configuration, draft, history, pdf, releases, site
 from .charts import BUNDLE_NAME, PALETTE, vendor_vega
 from .execute import NotebookError, execute
 from .project import Page, Project, read_yaml
@@ -127,16 +129,20 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
             shutil.copyfile(notebook, target)
     with _phase(log, edition, "jupyter-book"):
         html = _jupyter_book(work, edition)
+    dataset = html / DATASET.format(edition=edition)
+    # With a repository named, the PDF is kept out of the site, for the edition's release only.
+    printed = (work if releases.repository(project) else html / "downloads") / Path(PDF.format(edition=edition)).name
     with _phase(log, edition, "downloads"):
-        _write_dataset(project, edition, html / DATASET.format(edition=edition))
+        _write_dataset(project, edition, dataset)
         if pdf.chromium():
-            _print_pdf(html, edition, pages, project.config["title"], f"{site_url(project)}/{site.EDITIONS}/{edition}/")
+            _print_pdf(html, edition, pages, project.config["title"], f"{site_url(project)}/{site.EDITIONS}/{edition}/", printed)
         else:
             log(f"edition {edition}: no PDF (Chromium is not installed: apt-get install chromium)")
     with _phase(log, edition, "publishing"):
         history.write_record(project.data, edition, html)
         site.publish_edition(project.site, edition, html)
         site.write_sitemap(project.site, edition, site_url(project))
+        releases.write(project.build, project.site, edition, [dataset] + ([printed] if printed.is_file() else []))
     return executed
 
 
@@ -155,6 +161,7 @@ def _write_book_config(project: Project, work: Path, edition: str, config: dict)
     config["title"], config["author"] = book["title"], book["author"]
     html = config.setdefault("html", {})
     html["announcement"] = site.edition_banner(edition)
+    repo = releases.repository(project)
     config.setdefault("sphinx", {}).setdefault("config", {}).update({
         "html_baseurl": f"{site_url(project)}/{site.EDITIONS}/{edition}/",  # each page's canonical address
         "ssbook_edition": edition,
@@ -163,7 +170,8 @@ def _write_book_config(project: Project, work: Path, edition: str, config: dict)
         "ssbook_authors": book["author"],
         "ssbook_book_title": book["title"],
         "ssbook_dataset": DATASET.format(edition=edition),
-        "ssbook_pdf": PDF.format(edition=edition) if pdf.chromium() else "",
+        "ssbook_pdf": _pdf_address(project, edition) if pdf.chromium() else "",
+        "ssbook_release": releases.page(repo, edition) if repo else "",
     })
     (work / "_config.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
@@ -238,9 +246,17 @@ def site_url(project: Project) -> str:
     return (os.environ.get("SSBOOK_SITE_URL") or project.config.get("site_url", "")).rstrip("/")
 
 
-def _print_pdf(html: Path, edition: str, pages: list[Page], title: str, base_url: str) -> None:
-    target = html / PDF.format(edition=edition)
+def _print_pdf(html: Path, edition: str, pages: list[Page], title: str, base_url: str, target: Path | None = None) -> None:
+    """Print the edition built at `html` into `target` (default: its downloads/)."""
+    target = target or html / PDF.format(edition=edition)
     command = [sys.executable, "-m", "ssbook.pdf", str(html), str(target), f"{title}, edition {edition}", base_url]
     result = subprocess.run(command + [page.output for page in pages], capture_output=True, text=True)
     if result.returncode != 0:
         raise BuildError(f"edition {edition}: printing the PDF failed:\n{result.stderr[-2000:]}")
+
+
+def _pdf_address(project: Project, edition: str) -> str:
+    """Where the pages link to the edition's PDF: its file in the edition's release when a repository
+    is named (`ssbook.releases`), else its place in the edition's downloads/."""
+    repo = releases.repository(project)
+    return releases.download(repo, edition, Path(PDF.format(edition=edition)).name) if repo else PDF.format(edition=edition)

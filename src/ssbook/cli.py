@@ -1,4 +1,4 @@
-"""The command line: `ssbook validate | build | new-week | add-source | draft | serve`."""
+"""The command line: `ssbook validate | build | new-week | add-source | draft | zenodo | serve`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import build as b
-from . import configuration
+from . import configuration, zenodo
 from .draft import DraftError, draft
 from .history import HistoryError
 from .newweek import NewWeekError, new_week
@@ -69,6 +69,12 @@ def _draft(project: Project, args) -> int:
     return 0
 
 
+def _zenodo(project: Project, args) -> int:
+    target = zenodo.write(project.root)
+    print(f"wrote {target.name} from {zenodo.CITATION} (commit it: Zenodo reads it from each edition's release)")
+    return 0
+
+
 def _serve(project: Project, args) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project.site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler) as server:
@@ -112,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     drafting.add_argument("source_id", help="the source's id in data/sources.csv, e.g. S12")
     drafting.add_argument("--out", type=Path, default=None, metavar="DIR", help="write the draft here instead of data/weeks/<week>/draft/")
     drafting.set_defaults(run=_draft)
+    commands.add_parser("zenodo", help=f"write {zenodo.NAME} from {zenodo.CITATION}").set_defaults(run=_zenodo)
     serve = commands.add_parser("serve", help="serve the built site on localhost")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)

@@ -14,6 +14,7 @@ import yaml
 
 from .links import NOT_WEB, web_url
 from .project import FRONT_MATTER, Project, ProjectError, load_yaml, read_yaml, template_defaults, yaml_lines
+from .releases import NOT_REPOSITORY, REPOSITORY
 from .validate import DataError, Problem, validate
 
 PER_VEHICLE = "vehicle_id"  # the parameter of the pages made once per vehicle
@@ -75,6 +76,8 @@ def _book(project: Project, book: dict, found: list[Problem]) -> tuple[list[str]
             found.append(Problem("book.yml", _line(path, key), "", f"`{key}` is required: the book's {key} as text"))
         elif MARKUP.search(book[key]):
             found.append(Problem("book.yml", _line(path, key), "", f"`{key}` must be plain text: it has < or >, which a page would read as HTML"))
+    if "repository" in book and not (isinstance(book["repository"], str) and REPOSITORY.fullmatch(book["repository"])):
+        found.append(Problem("book.yml", _line(path, "repository"), "", f"`repository`: {book['repository']!r} {NOT_REPOSITORY}"))
     chapters = book.get("chapters")
     if not isinstance(chapters, list) or not chapters:
         found.append(Problem("book.yml", _line(path, "chapters"), "", "needs a `chapters` list"))

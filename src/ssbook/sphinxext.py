@@ -176,7 +176,12 @@ class _Page:
         )
         downloads = [f'<a href="{self.link(config.ssbook_dataset)}">the whole dataset of this edition (ZIP)</a>']
         if config.ssbook_pdf:
-            downloads.append(f'<a href="{self.link(config.ssbook_pdf)}">the whole edition as PDF</a>')
+            downloads.append(f'<a href="{_address(self.link, config.ssbook_pdf)}">the whole edition as PDF</a>')
+        if config.ssbook_release:
+            downloads.append(
+                f'<a href="{config.ssbook_release}">the edition\'s release on GitHub</a> '
+                "(the PDF is kept there, with the dataset and these pages as one archive)"
+            )
         return (
             '<section id="cite-this-chapter"><h2>Cite this chapter</h2>'
             f'<p class="ssb-citation">{html.escape(authors)} ({self.day.year}, {self.day:%B} {self.day.day}). '
@@ -323,10 +328,16 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     for name, default in [
         ("ssbook_edition", ""), ("ssbook_site_url", ""), ("ssbook_data_dir", ""), ("ssbook_authors", ""),
-        ("ssbook_book_title", ""), ("ssbook_dataset", ""), ("ssbook_pdf", ""),
+        ("ssbook_book_title", ""), ("ssbook_dataset", ""), ("ssbook_pdf", ""), ("ssbook_release", ""),
     ]:
         app.add_config_value(name, default, "html")
     app.connect("builder-inited", _escape_search_titles)
     # After sphinx-book-theme's own handler (priority 500), which sets the titles.
     app.connect("html-page-context", _page_context, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _address(link, target: str) -> str:
+    """A download's address from the page: a web address as it is (the PDF in the edition's
+    release), a file of the edition relative to the page."""
+    return target if target.startswith("https://") else link(target)
