@@ -17,6 +17,7 @@ import pandas as pd
 from pypdf import PdfReader
 
 from conftest import CHROMIUM_ARGS, ROOT, need_chromium, serving
+from ssbook.build import site_url
 from ssbook.data import weeks
 
 SPEC = re.compile(r'<script type="application/json" class="ssb-chart-spec">(.*?)</script>', re.DOTALL)
@@ -60,8 +61,11 @@ def test_every_page_cites_its_own_edition_page(built, latest):
         assert latest.name in entry.fields_dict["note"].value
 
 
-def test_every_exhibit_offers_its_data_and_sources(latest):
+def test_every_exhibit_offers_its_data_and_sources(built, latest):
     exhibits = 0
+    dataset = latest / "downloads" / f"ssb-tracker-data-{latest.name}.zip"
+    with zipfile.ZipFile(dataset) as bundle:
+        records = pd.read_csv(bundle.open(f"ssb-tracker-data-{latest.name}/sources.csv"), dtype=str).set_index("source_id")
     for page in chapter_pages(latest):
         markup = page.read_text(encoding="utf-8")
         for match in EXHIBIT.finditer(markup):
@@ -74,9 +78,12 @@ def test_every_exhibit_offers_its_data_and_sources(latest):
             assert csv_file.is_file(), f"{page}: {csv_href}"
             assert sidecar["edition"] == latest.name
             assert f"/editions/{latest.name}/" in sidecar["page"]
+            assert sidecar["source_records"] == {"dataset": f"{site_url(built)}/editions/{latest.name}/downloads/{dataset.name}",
+                                                 "file": f"ssb-tracker-data-{latest.name}/sources.csv"}
+            assert set(sidecar["sources"]) <= set(records.index)
             for source in re.findall(r'href="#ref-([A-Z]\d+)"', links):
                 assert f'id="ref-{source}"' in markup, f"{page}: source {source} not in its references"
-                assert source in [s["source_id"] for s in sidecar["sources"]]
+                assert source in sidecar["sources"] and html.escape(records.loc[source, "url"]) in markup
     assert exhibits >= 16
 
 
