@@ -420,12 +420,13 @@ IN_PAGES = ("static_svg", "chart_specs", "references", "pages_rest")
 
 
 def by_kind_line(kinds: dict) -> str:
-    """One sentence: the largest edition's own bytes by kind (`edition_mb_by_kind`), largest first."""
+    """One sentence: the largest edition's own bytes by kind (`edition_mb_by_kind`), largest first,
+    what is in its pages, and its PDF (not counted in `edition_mb`)."""
     def shown(names) -> str:
         return ", ".join(f"{name.replace('_', ' ')} {kinds[name]:.3f}" for name in sorted(names, key=kinds.get, reverse=True))
-    top = [name for name in kinds if name not in IN_PAGES]
-    return (f"`edition_mb_by_kind` (MB, the largest of the last editions): {shown(top)}; "
-            f"of the pages: {shown(IN_PAGES)}.")
+    counted = [name for name in kinds if name not in IN_PAGES and name != "pdf"]
+    return (f"`edition_mb_by_kind` (MB, the largest of the last editions): {shown(counted)}; in the pages: {shown(IN_PAGES)}"
+            f" (pages rest: their text, tables and the theme's frame); the PDF, counted apart, {kinds.get('pdf', 0):.3f}.")
 
 
 def main(argv: list[str]) -> int:

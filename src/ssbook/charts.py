@@ -253,4 +253,4 @@ def lighter_svg(svg: str) -> str:
 
 
 def _rounded(match: re.Match) -> str:
-    return f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".") or "0"
+    return f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")

@@ -15,10 +15,10 @@ from pathlib import Path
 from . import assets, feed, sitemaps
 
 EDITIONS = "editions"
+LATEST = "latest"
 # What Sphinx leaves in its output that no reader loads: its build records, the pages' sources, its
 # inventory for other Sphinx projects; and _static/, published as shared assets instead.
 UNPUBLISHED = (".buildinfo", ".doctrees", "_sources", "_static", "objects.inv")
-LATEST = "latest"
 
 
 def edition_dir(site: Path, edition: str) -> Path:
