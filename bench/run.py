@@ -263,6 +263,8 @@ def measure_site(bench: Bench) -> None:
     decade = (editions[0]["assets"] + DECADE_EDITIONS * max(e["total_without_pdf"] for e in later)) / 1e9
     bench.keep("decade_site_gb", decade, f"{DECADE_EDITIONS} editions and the shared assets  {decade:.2f} GB")
     bench.details["site_editions_bytes"] = built["editions"]
+    largest = max(later, key=lambda e: e["total_without_pdf"])
+    bench.details["edition_mb_by_kind"] = {kind: largest["kinds"][kind] / 1e6 for kind in largest["kinds"]}
     if chromium():
         _, weight = bench.step("pages", project, "site: page weight in Chromium", env=os.environ)
         first = max(weight["first"], key=lambda page: weight["first"][page]["bytes"])
@@ -403,6 +405,8 @@ def report(bench: Bench, lines: list[dict], context: dict, name: str = "") -> st
         limit = f"≥ {line['limit']}" if line["judged"] == "at least" else f"≤ {line['limit']}{judged}"
         rows.append(f"| {line['line']} | {number(stats['median'])} | {number(stats['min'])} | {number(stats['max'])} | "
                     f"{limit} | {'PASS' if line['pass'] else 'FAIL'} |")
+    if "edition_mb_by_kind" in bench.details:
+        rows += ["", by_kind_line(bench.details["edition_mb_by_kind"])]
     rows += ["", f"Measured on {context['machine']}; {context['runs']} run{'s' if context['runs'] > 1 else ''}; {context['date']}; "
                  f"{context['minutes']:.0f} minutes; load average (1 min) at the start of each run "
                  f"{', '.join(f'{load:.2f}' for load in context['load'])}, at the end {context['load_end']:.2f}.",
@@ -410,6 +414,19 @@ def report(bench: Bench, lines: list[dict], context: dict, name: str = "") -> st
              " after the other, in the reverse order every other run); counts and sizes must hold in every run."
              " ssbook's timed builds leave the PDF out (`pdf_s` is its own cost). Each step's own output is in bench.log."]
     return "\n".join(rows) + "\n"
+
+
+IN_PAGES = ("static_svg", "chart_specs", "references", "pages_rest")
+
+
+def by_kind_line(kinds: dict) -> str:
+    """One sentence: the largest edition's own bytes by kind (`edition_mb_by_kind`), largest first,
+    what is in its pages, and its PDF (not counted in `edition_mb`)."""
+    def shown(names) -> str:
+        return ", ".join(f"{name.replace('_', ' ')} {kinds[name]:.3f}" for name in sorted(names, key=kinds.get, reverse=True))
+    counted = [name for name in kinds if name not in IN_PAGES and name != "pdf"]
+    return (f"`edition_mb_by_kind` (MB, the largest of the last editions): {shown(counted)}; in the pages: {shown(IN_PAGES)}"
+            f" (pages rest: their text, tables and the theme's frame); the PDF, counted apart, {kinds.get('pdf', 0):.3f}.")
 
 
 def main(argv: list[str]) -> int:

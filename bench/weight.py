@@ -6,7 +6,9 @@ cache (a first visit: bytes received and requests), then the same page of the pr
 (the bytes it adds: what was not in the cache). Bytes are what Chromium received (headers and
 compressed bodies), from the DevTools protocol.
 
-Site size: the bytes an edition adds to the site (its folder, its new shared assets, its sitemap).
+Site size: the bytes an edition adds to the site (its folder, its new shared assets, its sitemap),
+also by kind: pages (and in them the charts' static SVGs and specs, the references), search index,
+exhibit CSVs and JSON sidecars, dataset ZIP, PDF, sitemap, new assets.
 
     python bench/weight.py pages SITE          # page weight of SITE's latest edition
     python bench/weight.py editions SITE D…    # each edition D's own bytes (its folder and sitemap, the PDF apart)
@@ -19,6 +21,7 @@ import gzip
 import http.server
 import io
 import json
+import re
 import sys
 import threading
 from pathlib import Path
@@ -123,15 +126,53 @@ def size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else path.stat().st_size
 
 
+# What inside a page is counted apart: each chart's static SVG and spec, the page's references.
+IN_PAGES = {
+    "static_svg": re.compile(r'<div class="ssb-chart-static">.*?</svg></div>', re.DOTALL),
+    "chart_specs": re.compile(r'<script type="application/json" class="ssb-chart-spec">.*?</script>', re.DOTALL),
+    "references": re.compile(r'<section id="references">.*?</section>', re.DOTALL),
+}
+
+
+def kind(name: str) -> str:
+    """The kind of an edition's file, by its path in the edition's folder."""
+    if name.endswith(".html"):
+        return "pages"
+    if name.startswith("downloads/"):
+        suffix = name.rsplit(".", 1)[-1]
+        return {"zip": "dataset_zip", "pdf": "pdf", "csv": "exhibit_csv", "json": "exhibit_json"}.get(suffix, "other")
+    return "search_index" if name == "searchindex.js" else "other"
+
+
+def by_kind(folder: Path) -> dict:
+    """An edition folder's bytes by kind (`kind`), and its pages' bytes by what is in them (`IN_PAGES`;
+    `pages_rest` is the text, tables and the theme's frame)."""
+    kinds = {"pages_rest": 0, **{name: 0 for name in IN_PAGES}}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name, size = path.relative_to(folder).as_posix(), path.stat().st_size
+        found = kind(name)
+        kinds[found] = kinds.get(found, 0) + size
+        if found == "pages":
+            text = path.read_text(encoding="utf-8")
+            parts = {part: sum(len(m.group(0).encode()) for m in pattern.finditer(text)) for part, pattern in IN_PAGES.items()}
+            for part, bytes_ in parts.items():
+                kinds[part] += bytes_
+            kinds["pages_rest"] += size - sum(parts.values())
+    return kinds
+
+
 def edition_bytes(site: Path, edition: str, new_assets: set[str]) -> dict:
     """The bytes an edition puts on the site: its folder, its sitemap and the shared assets it added
-    (`new_assets`: their folders under _assets/), the PDF counted apart."""
+    (`new_assets`: their folders under _assets/), the PDF counted apart; and by kind (`by_kind`)."""
     folder = site / "editions" / edition
     pdfs = sum(p.stat().st_size for p in folder.rglob("*.pdf"))
     sitemap = site / "sitemaps" / f"{edition}.xml"
-    own = size(folder) - pdfs + (sitemap.stat().st_size if sitemap.is_file() else 0)
+    sitemap_bytes = sitemap.stat().st_size if sitemap.is_file() else 0
+    own = size(folder) - pdfs + sitemap_bytes
     assets = sum(size(site / "_assets" / key) for key in new_assets)
-    return {"pages_downloads": own, "assets": assets, "pdf": pdfs, "total_without_pdf": own + assets, "total": own + assets + pdfs}
+    kinds = {**by_kind(folder), "sitemap": sitemap_bytes, "new_assets": assets}
+    return {"pages_downloads": own, "assets": assets, "pdf": pdfs, "total_without_pdf": own + assets, "total": own + assets + pdfs,
+            "kinds": kinds}
 
 
 def main(argv: list[str]) -> None:

@@ -299,8 +299,9 @@ def test_the_dataset_leaves_a_draft_out(project, tmp_path):
     with zipfile.ZipFile(tmp_path / "data.zip") as archive:
         names = archive.namelist()
         package = json.loads(archive.read("ssb-tracker-data-2026-01-08/datapackage.json"))
-    assert "ssb-tracker-data-2026-01-08/weeks/2026-01-08/prices.csv" in names
+        prices = archive.read("ssb-tracker-data-2026-01-08/prices.csv").decode()
     assert not [n for n in names if "draft" in n] and not [r for r in package["resources"] if "draft" in r["path"]]
+    assert "not a material" not in prices and "1.5e9" not in prices
 
 
 def test_build_names_the_draft_rows_not_in_the_book(project, monkeypatch, capsys):

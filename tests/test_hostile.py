@@ -9,9 +9,11 @@ Chromium the tables, headings, tooltips, reference links and the search page's r
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
+import zipfile
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
@@ -165,14 +167,14 @@ def test_search_index_holds_titles_as_escaped_text(hostile):
 
 
 def test_downloads_keep_the_text_intact(hostile):
-    edition, _ = hostile
+    edition, latest = hostile
     sidecars = sorted((edition / "downloads").rglob("*.json"))
     assert sidecars
-    cited = []
-    for path in sidecars:
-        sidecar = json.loads(path.read_text(encoding="utf-8"))  # valid JSON
-        cited += [s for s in sidecar["sources"] if s["source_id"] == SOURCE]
-    assert cited and all(s["title"] == SOURCE_TITLE and s["url"] == URL for s in cited)
+    citing = [path for path in sidecars if SOURCE in json.loads(path.read_text(encoding="utf-8"))["sources"]]  # valid JSON
+    with zipfile.ZipFile(edition / "downloads" / f"ssb-tracker-data-{latest}.zip") as bundle:
+        cited = [row for row in csv.DictReader(io.TextIOWrapper(bundle.open(f"ssb-tracker-data-{latest}/sources.csv"), encoding="utf-8"))
+                 if row["source_id"] == SOURCE]
+    assert citing and len(cited) == 1 and cited[0]["title"] == SOURCE_TITLE and cited[0]["url"] == URL
     tables = [p.read_text(encoding="utf-8") for p in (edition / "downloads").rglob("*.csv")]
     rows = [cell for table in tables for row in csv.reader(table.splitlines()) for cell in row]
     for text in (COMPANY, PROJECT, HONGQI, VERGE, CLAIM):

@@ -260,3 +260,24 @@ def test_an_edition_of_the_previous_version_keeps_working(another_week):
         browser.close()
     assert f"/editions/{OLD_STYLE}/_static/vega-bundle.js" in scripts
     assert not [p for p in scripts if p.startswith("/_assets/")]
+
+
+def test_pages_show_the_same_without_their_indentation(built, latest):
+    """Published pages start no line with spaces, except inside <pre>, <textarea> and <script>, where
+    they count: the BibTeX entry keeps its aligned fields. Sphinx's inventory is not published."""
+    for edition, name, page in edition_pages(built):
+        text = page.read_text(encoding="utf-8")
+        outside = re.sub(r"<(pre|textarea|script)\b.*?</\1>", "", text, flags=re.DOTALL)
+        assert not re.search(r"\n[ \t]+", outside), f"{edition}/{name}"
+        assert not (built.site / "editions" / edition / "objects.inv").exists()
+    bibtex = re.search(r'<pre class="ssb-bibtex">(.*?)</pre>', (latest / "materials.html").read_text(encoding="utf-8"), re.DOTALL).group(1)
+    assert "\n  author    = {" in bibtex and "\n  url       = {" in bibtex
+
+
+def test_unindented_keeps_white_space_where_it_counts():
+    from ssbook.site import unindented
+
+    page = ('<div>\n    <p>one\n      two</p>\n<pre>x\n    y</pre>\n  <script>\n  var a = `\n  b`;\n</script>\n'
+            '  <TEXTAREA>\n  kept</TEXTAREA>\n\t<span>z</span>')
+    assert unindented(page) == ('<div>\n<p>one\ntwo</p>\n<pre>x\n    y</pre>\n<script>\n  var a = `\n  b`;\n</script>\n'
+                                '<TEXTAREA>\n  kept</TEXTAREA>\n<span>z</span>')

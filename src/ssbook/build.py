@@ -24,13 +24,11 @@ import contextlib
 import copy
 import fcntl
 import html
-import json
 import os
 import shutil
 import subprocess
 import sys
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +36,7 @@ import vl_convert
 import yaml
 
 from . import data as d
-from . import configuration, draft, history, pdf, releases, site
+from . import configuration, dataset, draft, history, pdf, releases, site
 from .charts import BUNDLE_NAME, PALETTE, vendor_vega
 from .execute import NotebookError, execute
 from .project import Page, Project, read_yaml
@@ -225,20 +223,8 @@ def _jupyter_book(work: Path, edition: str) -> Path:
 
 
 def _write_dataset(project: Project, edition: str, target: Path) -> None:
-    """The edition's data as one ZIP: its datapackage.json (the weeks up to the edition), schemas and
-    tables. Fixed timestamps, so the same data gives the same file."""
-    package = d.descriptor(project.data)
-    keep = {d.resource_path(t) for t in d.REFERENCE_TABLES}
-    keep |= {d.resource_path(t, w) for w in d.weeks(project.data) if w <= edition for t in d.WEEKLY_TABLES}
-    keep = {path for path in keep if (project.data / path).is_file()}  # a week has no table added after it
-    package["resources"] = [r for r in package["resources"] if r["path"] in keep]
-    files = {"datapackage.json": (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode()}
-    for path in sorted(keep) + sorted(f"schemas/{p.name}" for p in (project.data / "schemas").glob("*.json")):
-        files[path] = (project.data / path).read_bytes()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path, content in files.items():
-            archive.writestr(zipfile.ZipInfo(f"ssb-tracker-data-{edition}/{path}", date_time=(1980, 1, 1, 0, 0, 0)), content)
+    """The edition's data as one ZIP (`ssbook.dataset`)."""
+    dataset.write(project.data, edition, target)
 
 
 def site_url(project: Project) -> str:

@@ -7,6 +7,7 @@ import ctypes
 import html
 import json
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,9 @@ from . import assets, feed, sitemaps
 
 EDITIONS = "editions"
 LATEST = "latest"
+# What Sphinx leaves in its output that no reader loads: its build records, the pages' sources, its
+# inventory for other Sphinx projects; and _static/, published as shared assets instead.
+UNPUBLISHED = (".buildinfo", ".doctrees", "_sources", "_static", "objects.inv")
 
 
 def edition_dir(site: Path, edition: str) -> Path:
@@ -65,14 +69,16 @@ def publish_edition(site: Path, edition: str, built_html: Path) -> None:
     """Copy a finished build into editions/<edition> by one rename (or one exchange, when the edition
     is rebuilt on purpose), so a reader or a killed build sees the old edition or the new one,
     never half of either. Its static files go to the shared assets first (`ssbook.assets`), and its
-    pages point there."""
+    pages point there, without the indentation of their lines (`unindented`)."""
     staging = _staging(site)
     for leftover in staging.iterdir():
         shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     addresses = assets.share(built_html / "_static", site, staging)
     ready = staging / edition
-    shutil.copytree(built_html, ready, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources", "_static"))
+    shutil.copytree(built_html, ready, ignore=shutil.ignore_patterns(*UNPUBLISHED))
     assets.point_pages(ready, addresses, site, staging)
+    for page in ready.rglob("*.html"):
+        page.write_text(unindented(page.read_text(encoding="utf-8")), encoding="utf-8")
     target = edition_dir(site, edition)
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists():
@@ -180,3 +186,15 @@ def pages(site: Path, edition: str) -> list[str]:
     folder = edition_dir(site, edition)
     skip = {"genindex.html", "search.html"}
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if p.name not in skip and not p.relative_to(folder).parts[0].startswith("_"))
+
+
+PRESERVED = re.compile(r"(<(pre|textarea|script)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+INDENT = re.compile(r"\n[ \t]+")
+
+
+def unindented(page: str) -> str:
+    """A page without the spaces that start its lines (HTML shows a run of white space as one),
+    except inside <pre>, <textarea> and <script>, where they count."""
+    parts = PRESERVED.split(page)
+    # split gives text, then each preserved element and its tag name, in turn
+    return "".join(INDENT.sub("\n", part) if i % 3 == 0 else part for i, part in enumerate(parts) if i % 3 != 2)

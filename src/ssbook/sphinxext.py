@@ -1,7 +1,8 @@
 """The book's Sphinx extension (loaded through _config.yml). On every page it:
 
 - gives each exhibit (a chart or table glued by `ssbook.report`) a download of exactly the data
-  behind it, as CSV with a JSON sidecar naming its sources and edition, and links to its sources;
+  behind it, as CSV with a JSON sidecar naming its sources (their records are in the edition's
+  dataset) and edition, and links to its sources;
 - appends the page's references (every source its exhibits rest on) and "Cite this chapter":
   a formatted citation and a BibTeX entry pointing at this edition's own page;
 - escapes the titles that sphinx-book-theme prints without escaping (titles can come from the data),
@@ -131,16 +132,25 @@ class _Page:
             "edition": self.edition,
             "book": self.app.config.ssbook_book_title,
             "licence": "CC-BY-4.0; the facts belong to the sources named here",
-            "sources": [self.sources[s] for s in ids],
+            "sources": ids,
+            "source_records": self.source_records(),
         }
-        (folder / f"{label}.json").write_text(json.dumps(sidecar, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (folder / f"{label}.json").write_text(json.dumps(sidecar, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
         base = self.link(f"downloads/{self.pagename}/{label}")
         cites = ", ".join(f'<a href="#ref-{s}">{s}</a>' for s in ids) or "computed from the data of this edition"
         links = (
             f'<p class="ssb-exhibit-links">Data: <a href="{base}.csv" download>CSV</a> '
             f'(<a href="{base}.json">sources and edition</a>) · Sources: {cites}</p>'
         )
-        return match.group(0) + links
+        return match.group(0).replace(f' data-sources="{match["sources"]}"', "", 1) + links
+
+    def source_records(self) -> dict:
+        """Where the sources' records are: sources.csv in the edition's dataset (each sidecar names its
+        sources by id rather than repeating their records)."""
+        dataset = self.app.config.ssbook_dataset
+        name = dataset.rsplit("/", 1)[-1].removesuffix(".zip")
+        site = self.app.config.ssbook_site_url.rstrip("/")
+        return {"dataset": f"{site}/editions/{self.edition}/{dataset}", "file": f"{name}/sources.csv"}
 
     def references(self) -> str:
         if not self.used:
