@@ -26,6 +26,8 @@ import sys
 import threading
 from pathlib import Path
 
+from ssbook import releases
+
 COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv")
 DRAWN = "[...document.querySelectorAll('.ssb-chart')].every(c => c.classList.contains('ssb-chart--live'))"
 
@@ -163,16 +165,19 @@ def by_kind(folder: Path) -> dict:
 
 def edition_bytes(site: Path, edition: str, new_assets: set[str]) -> dict:
     """The bytes an edition puts on the site: its folder, its sitemap and the shared assets it added
-    (`new_assets`: their folders under _assets/), the PDF counted apart; and by kind (`by_kind`)."""
+    (`new_assets`: their folders under _assets/), a PDF on the site counted apart; the PDF in the
+    edition's release (`release_pdf`, beside the site in _build/releases/); and by kind (`by_kind`)."""
     folder = site / "editions" / edition
     pdfs = sum(p.stat().st_size for p in folder.rglob("*.pdf"))
+    release = releases.folder(site.parent, edition)  # the site is _build/site, its releases _build/releases
+    release_pdf = sum(p.stat().st_size for p in release.glob("*.pdf"))
     sitemap = site / "sitemaps" / f"{edition}.xml"
     sitemap_bytes = sitemap.stat().st_size if sitemap.is_file() else 0
     own = size(folder) - pdfs + sitemap_bytes
     assets = sum(size(site / "_assets" / key) for key in new_assets)
     kinds = {**by_kind(folder), "sitemap": sitemap_bytes, "new_assets": assets}
     return {"pages_downloads": own, "assets": assets, "pdf": pdfs, "total_without_pdf": own + assets, "total": own + assets + pdfs,
-            "kinds": kinds}
+            "release_pdf": release_pdf, "kinds": kinds}
 
 
 def main(argv: list[str]) -> None:
