@@ -385,15 +385,18 @@ def test_the_claims_week_on_the_pages(published):
 
     add_claims_week(published.data)
     build(published, log=lambda message: None)
-    edition = published.site / "editions" / CLAIMS_WEEK
+    check_claims_pages(published.site / "editions" / CLAIMS_WEEK)
 
+
+def check_claims_pages(edition):
+    """The claims week's built pages, as `test_the_claims_week_on_the_pages` expects them (an edition folder)."""
     def text(page):
         words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", (edition / page).read_text(encoding="utf-8"))).split())
         return re.sub(r" ([,:.)])", r"\1", words.replace("( ", "(")).translate(str.maketrans("‘’“”", "''\"\""))
 
     verge, hongqi, overview, home = (text(p) for p in ("vehicles/verge-ts-pro.html", "vehicles/hongqi-tiangong-06.html",
                                                        "vehicles.html", "index.html"))
-    assert "company claim; not verified independently, says freshfromchina (January 2026, grade C source D5); " \
+    assert "claimed by Donut Lab; not verified independently, says freshfromchina (January 2026, grade C source D5); " \
            "disputed by Electronic Design (8 January 2026, grade B source D3); disputed by CATL (12 January 2026, grade C source T20)" in verge
     assert "CATL says 400 Wh/kg in a mass-produced solid-state cell is not possible today." in verge
     assert "first announced for Q1 2026 ('Q1') (D1, January 2026)" in verge
@@ -405,7 +408,7 @@ def test_the_claims_week_on_the_pages(published):
     assert "against up to 373 mi" not in differ and "against up to 370 mi (claimed: D9, D15, T23)" not in differ
     latest = verge[verge.index("The latest milestone reached"):][:200]
     assert "CATL" not in latest  # a competitor's dispute is not a milestone
-    assert "verified by Test lab (13 January 2026, grade B source T21)" in hongqi
+    assert "thermal test: company claim (no source names the company); verified by Test lab (13 January 2026, grade B source T21)" in hongqi
     assert "restated for 2027 ('late 2027') (T23, 14 January 2026). As of this edition: pending, 2027, as first announced." in hongqi
     board = overview[overview.index("Claims scoreboard"):]
     assert "Verge TS Pro 8 3 1 0 0 0 0 1 0 1" in board and "Hongqi Tiangong 06 3 0 2 1 0 4 0 1 0 0" in board
