@@ -376,16 +376,20 @@ def differing_figures(rows: pd.DataFrame) -> list[pd.DataFrame]:
     """The figures of one attribute's claims (`with_figures` rows) that a difference sets against each other,
     each as its rows: the numbers of each `agreeing_groups` group that has another in a unit that converts
     (split by qualifier where the qualifiers of one number exclude each other: 'over 600 km' against 'up to
-    370 mi'), 'not disclosed' and the numbers beside it, and wordings the data marks as conflicting."""
+    370 mi'), 'not disclosed' beside a figure (and, when no number has another to differ from, the first number),
+    and wordings the data marks as conflicting."""
     groups = agreeing_groups(rows)
     numbers = rows["value"].notna() & (rows["status"] != "not disclosed")
     units = rows[numbers].groupby(groups[numbers], sort=False)["unit"].first()
     withheld = rows["status"].eq("not disclosed").any() and rows["status"].nunique() > 1
+    against = {k for k, unit in units.items() if any(comparable(unit, u) for j, u in units.items() if j != k)}
+    if withheld and not against and len(units):
+        against = {units.index[0]}  # the first number, against 'not disclosed'
     figures = []
     for key, rows_of in rows.groupby(groups, sort=False):
         head = rows_of.iloc[0]
         if key in units.index:
-            if withheld or any(comparable(units[key], u) for k, u in units.items() if k != key):
+            if key in against:
                 figures.append(rows_of)
             elif rows_of["qualifier"].nunique() > 1 and any(
                     not agree(a, b) for _, a in rows_of.iterrows() for _, b in rows_of.iterrows()):
