@@ -226,11 +226,12 @@ TEXT_OVERLAPS = """() => {
 
 # Each data table either fits the article's column or sits in a scroll container (overflow-x auto or
 # scroll) that itself fits the column, so the reader can scroll it; a table past the column's edge is named.
-# The column is the article (the text column between the sidebars), not <main>, which holds the right sidebar too.
+# The column is the article (the text column between the sidebars), not <main>, which holds the right sidebar too;
+# its tables only (Vega's tooltip, a table of its own, floats over the page and is not the article's).
 TABLES_CLIPPED = """() => {
     const column = document.querySelector('article.bd-article') || document.querySelector('main article') || document.querySelector('main') || document.body;
     const edge = Math.min(column.getBoundingClientRect().right, document.documentElement.clientWidth);
-    return Array.from(document.querySelectorAll('table')).filter(t => t.getBoundingClientRect().width > 0).map((t, i) => {
+    return Array.from(column.querySelectorAll('table')).filter(t => t.getBoundingClientRect().width > 0).map((t, i) => {
         const box = t.getBoundingClientRect();
         let scroller = null;
         for (let n = t.parentElement; n && n !== column.parentElement; n = n.parentElement) {
