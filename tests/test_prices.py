@@ -203,6 +203,12 @@ def test_range_bars_of_values_ranges_and_both():
     assert range_bars(readings.iloc[0:0]).empty
 
 
+def test_range_bars_keep_the_qualifier_in_the_label_and_the_price():
+    bars = range_bars(frame(reading("carbonate", "2026-01", 152000.0, unit="yuan/t", qualifier="about"),
+                            reading("carbonate", "2026-01", NAN, low=150000.0, high=160000.0, unit="yuan/t", qualifier="over", basis="range")))
+    assert bars[["label", "price"]].values.tolist() == [["about 152,000", "about 152,000 yuan/t"], ["over 150,000–160,000", "over 150,000–160,000 yuan/t"]]
+
+
 # --- direction_summary ---------------------------------------------------------------------------------
 
 def directions(*pairs):

@@ -21,9 +21,10 @@ THINNING = ("reading of the last 13 weeks, then the last reading of each month b
 
 def printed(value, low, high, unit: str, qualifier: object) -> str:
     """A price as printed: 'about 2,000 yuan/kg', '120,000–135,000 yuan/t',
-    '127,500 yuan/t (range 120,000–135,000 yuan/t)'; '' when it gives neither a value nor a low."""
+    '127,500 yuan/t (range 120,000–135,000 yuan/t)', 'over 150,000–160,000 yuan/t' (the qualifier with the value, else
+    with the range); '' when it gives neither a value nor a low."""
     point = figure(value, unit, qualifier) if pd.notna(value) else ""
-    span = f"{number(low)}–{number(high)} {unit}" if pd.notna(low) else ""
+    span = "" if pd.isna(low) else f"{number(low)}–{number(high)} {unit}" if point else figure(low, unit, qualifier, high)
     return f"{point} (range {span})" if point and span else point or span
 
 
