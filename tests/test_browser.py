@@ -691,3 +691,26 @@ def test_close_prices_get_labels_that_do_not_overlap(browser, published):
     month = next(r for r in values if r.get("price") == "about 2,040 yuan/kg")
     assert (month["when"], month["span"]) == ("January 2026", "a month")
     assert month["start"].startswith("2026-01-01") and month["end"].startswith("2026-01-31")
+
+
+TEXT_MARK = re.compile(r'"mark":(\{"type":)?"text"')  # a chart spec with text marks (labels), as chart_html writes it
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_chart_text_marks_do_not_overlap_in_earlier_editions(browser, site_url, built, latest, width):
+    """Every page of the editions before the latest whose charts carry labels (the latest is visited in full
+    above): no two text marks overlap, at 1280 and 375 px."""
+    pages = [p for p in sorted((built.site / "editions").rglob("*.html")) if latest not in p.parents and "_static" not in p.parts
+             and p.name not in NOT_PAGES and TEXT_MARK.search(p.read_text(encoding="utf-8"))]
+    assert pages
+    problems = {}
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        for path in pages:
+            name = path.relative_to(built.site).as_posix()
+            page.goto(site_url + name)
+            page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
+            problems[name] = page.evaluate(TEXT_OVERLAPS)
+    finally:
+        page.close()
+    assert not any(problems.values()), report(problems)
