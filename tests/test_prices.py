@@ -259,6 +259,11 @@ def test_against_peak_of_a_long_history_says_how_many_and_that_the_peak_is_the_h
     assert said.endswith("The latest price is 46.0% below the 2024 level of 100 yuan/kg, the highest in the sources.")
 
 
+def test_against_peak_keeps_the_qualifier_of_the_highest_reading():
+    readings = frame(reading(value=5500.0, date="2024", qualifier="over"), reading(value=2050.0, date="2025-12-06", source="S2"))
+    assert against_peak(readings, cite, 6).endswith("The latest price is 62.7% below the 2024 level of over 5,500 yuan/kg.")
+
+
 def test_against_peak_when_the_latest_is_the_highest():
     readings = frame(reading(value=50.0), reading(value=60.0, date="2025-11"))
     assert against_peak(readings, cite, 6).endswith("The latest price is 0.0% above the November 2025 level of 60 yuan/kg.")

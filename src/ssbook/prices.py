@@ -162,4 +162,4 @@ def against_peak(series: pd.DataFrame, cite, count: int) -> str:
     every = len(listed) == len(series)
     return (("" if every else f"the latest {len(listed)} of {len(series)} readings, ") + f"{steps}. The latest price is "
             f"{abs(change):.1f}% {'below' if change < 0 else 'above'} the {when(peak['date'])} level of "
-            f"{figure(peak['value'], peak['unit'])}" + ("" if every else ", the highest in the sources") + ".")
+            f"{figure(peak['value'], peak['unit'], peak['qualifier'])}" + ("" if every else ", the highest in the sources") + ".")
