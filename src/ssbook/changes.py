@@ -365,7 +365,7 @@ def new_conflicts(previous_claims: pd.DataFrame, claims_now: pd.DataFrame, previ
         if not figures and not newly:
             continue  # a known conflict, only restated this week
         if not figures:  # differing now through qualifiers or words the new rows add
-            figures = [(r["figure"], r["source_id"]) for _, r in group[fresh].head(1).iterrows()]
+            figures = [(short(r["figure"]), r["source_id"]) for _, r in group[fresh].head(1).iterrows()]
         rows.append({"vehicle_id": vehicle, "attribute": attribute, "first_given": earlier.empty, "figures": figures,
                      "before": given, "source_ids": ", ".join(dict.fromkeys(source for _, source in figures))})
     frame = pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
