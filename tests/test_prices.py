@@ -185,6 +185,11 @@ def test_point_labels_of_close_readings_never_overlap_and_the_latest_are_kept():
     assert point_labels(readings.iloc[0:0], 520, 250).empty
 
 
+def test_point_labels_of_dates_at_the_ends_of_the_calendar():
+    readings = dated(frame(reading(date="0001", value=1.0), reading(date="9999-12-31", value=2.0)), SOURCES)
+    assert point_labels(readings, 520, 250)["label"].tolist() == ["1", "2"]
+
+
 # --- range_bars ----------------------------------------------------------------------------------------
 
 def test_range_bars_of_values_ranges_and_both():

@@ -84,11 +84,16 @@ def point_labels(points: pd.DataFrame, width: int, height: int, few: int = FEW_P
     if labels.empty:
         return labels.assign(place="")[["material", "mid", "price", "label", "place"]]
     latest = (position[labels.index] == counts[labels.index] - 1).to_numpy()
-    order = sorted(range(len(labels)), key=lambda i: (not latest[i], -labels["mid"].iloc[i].value))
-    ms = lambda t: pd.Timestamp(t).value / 1e6  # noqa: E731 - milliseconds, as Vega's time scale counts
-    places = label_places([ms(t) for t in labels["mid"]], labels["value"].tolist(), labels["label"].tolist(), width, height,
-                          (ms(points["start"].min()), ms(points["end"].max())), order=order)
+    x = [milliseconds(t) for t in labels["mid"]]
+    order = sorted(range(len(labels)), key=lambda i: (not latest[i], -x[i]))
+    places = label_places(x, labels["value"].tolist(), labels["label"].tolist(), width, height,
+                          (milliseconds(points["start"].min()), milliseconds(points["end"].max())), order=order)
     return labels.assign(place=places)[lambda f: f["place"] != ""][["material", "mid", "price", "label", "place"]]
+
+
+def milliseconds(day) -> int:
+    """A day as Vega's time scale counts it, in milliseconds since 1970 (years 1 to 9999 alike)."""
+    return int(pd.Timestamp(day).to_datetime64().astype("datetime64[ms]").astype("int64"))
 
 
 def by_basis(readings: pd.DataFrame, cite, count: int) -> list[tuple[str, str]]:
