@@ -224,12 +224,14 @@ TEXT_OVERLAPS = """() => {
     return problems;
 }"""
 
-# Each data table either fits its column or sits in a scroll container (overflow-x auto or scroll) that
-# itself fits the column, so the reader can scroll it; a table cut off at the column's edge is named.
+# Each data table either fits the article's column or sits in a scroll container (overflow-x auto or
+# scroll) that itself fits the column, so the reader can scroll it; a table past the column's edge is named.
+# The column is the article (the text column between the sidebars), not <main>, which holds the right sidebar too;
+# its tables only (Vega's tooltip, a table of its own, floats over the page and is not the article's).
 TABLES_CLIPPED = """() => {
-    const column = document.querySelector('main article, article.bd-article, main') || document.body;
+    const column = document.querySelector('article.bd-article') || document.querySelector('main article') || document.querySelector('main') || document.body;
     const edge = Math.min(column.getBoundingClientRect().right, document.documentElement.clientWidth);
-    return Array.from(document.querySelectorAll('table')).filter(t => t.getBoundingClientRect().width > 0).map((t, i) => {
+    return Array.from(column.querySelectorAll('table')).filter(t => t.getBoundingClientRect().width > 0).map((t, i) => {
         const box = t.getBoundingClientRect();
         let scroller = null;
         for (let n = t.parentElement; n && n !== column.parentElement; n = n.parentElement) {
@@ -596,3 +598,119 @@ def test_chart_text_marks_do_not_overlap(light, phone):
 def test_tables_fit_or_scroll_at_1280_and_375_px(light, phone):
     problems = {f"{v.page} ({v.mode})": v.clipped for visits in (light, phone) for v in visits.values() if v.clipped}
     assert not problems, report(problems)
+
+
+# The checks themselves, on pages made to fail them.
+
+WIDE_TABLES = """(where) => {
+    const article = document.querySelector('article.bd-article');
+    const width = article.getBoundingClientRect().width + 40;
+    const table = () => { const t = document.createElement('table'); t.innerHTML = `<tr><td style="min-width:${width}px">wide</td></tr>`; return t; };
+    const section = article.querySelector('section');
+    if (where === 'plain') section.appendChild(table());
+    if (where === 'wide scroller') { const d = document.createElement('div'); d.style.cssText = `overflow-x:auto;width:${width + 20}px`; d.appendChild(table()); section.appendChild(d); }
+    if (where === 'scroller') { const d = document.createElement('div'); d.style.overflowX = 'auto'; d.appendChild(table()); section.appendChild(d); }
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_table_check_measures_against_the_article_edge(browser, site_url, latest, width):
+    """A table 40 px wider than the article is named at both widths (at 1280 px it still ends inside the
+    window, under the right sidebar), and so is one in a scroll container as wide; one in a scroll
+    container that fits the article is not."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        page.goto(f"{site_url}editions/{latest.name}/materials.html")
+        assert page.evaluate(TABLES_CLIPPED) == []
+        for where, named in (("scroller", 0), ("plain", 1), ("wide scroller", 2)):
+            page.evaluate(WIDE_TABLES, where)
+            found = page.evaluate(TABLES_CLIPPED)
+            assert len(found) == named, (where, found)
+            assert all("wide" in line and "past the column" in line for line in found)
+    finally:
+        page.close()
+
+
+CLOSE_WEEK = "2026-01-15"
+
+
+def add_close_prices(data_dir: Path) -> None:
+    """A week after the shipped ones whose sources give daily lithium sulphide prices a few yuan apart, another
+    material's close to them, and a price dated only to the month, 'about' it (a synthetic source, never published)."""
+    import csv
+
+    from conftest import archived
+    from ssbook.data import schema
+    from ssbook.newweek import new_week
+
+    days = [f"2026-01-{d:02d}" for d in range(9, 16)]
+    rows = [("lithium sulphide", day, 2050 + (i % 3), "") for i, day in enumerate(days)]
+    rows += [("lithium sulphide (crystalline)", day, 2056 - i, "") for i, day in enumerate(days)]
+    rows += [("lithium sulphide", "2026-01", 2040, "about")]
+    quotes = [f"{m} {d} {v} yuan/kg" for m, d, v, _ in rows]
+    folder = new_week(data_dir, CLOSE_WEEK)
+    source = archived(data_dir, {"source_id": "T30", "publisher": "Price desk (synthetic)", "title": "Synthetic T30",
+                                 "url": "https://example.org/t30", "published": CLOSE_WEEK, "published_note": "", "grade": "B",
+                                 "language": "en", "file": "t30.txt"}, *quotes)
+    with open(data_dir / "sources.csv", "a", newline="", encoding="utf-8") as handle:
+        csv.writer(handle, lineterminator="\n").writerow([source[c] for c in ["source_id", "publisher", "title", "url", "published",
+                                                                             "published_note", "grade", "language", "file", "sha256"]])
+    fields = [f["name"] for f in schema(data_dir, "prices")["fields"]]
+    with open(folder / "prices.csv", "a", newline="", encoding="utf-8") as handle:
+        csv.DictWriter(handle, fields, lineterminator="\n").writerows(
+            {**dict.fromkeys(fields, ""), "material": m, "category": "specialised", "date": d, "basis": "average", "value": str(v),
+             "unit": "yuan/kg", "qualifier": q, "source_id": "T30", "quote": quote} for (m, d, v, q), quote in zip(rows, quotes))
+
+
+def test_close_prices_get_labels_that_do_not_overlap(browser, published):
+    """The week of close readings built into an edition: on its Materials page, at 1280 and 375 px, no two
+    text marks of any chart overlap (labels without room are left to the tooltips), the latest lithium
+    sulphide price keeps its label, and the month's reading is drawn as a month with its qualifier."""
+    import json
+
+    from conftest import serving
+    from ssbook.build import build
+
+    add_close_prices(published.data)
+    build(published, log=lambda message: None)
+    with serving(published.site) as url:
+        for width in (1280, 375):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            try:
+                page.goto(f"{url}editions/{CLOSE_WEEK}/materials.html")
+                page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
+                assert page.evaluate(TEXT_OVERLAPS) == []
+                specs = [json.loads(s) for s in page.eval_on_selector_all("script.ssb-chart-spec", "els => els.map(e => e.textContent)")]
+            finally:
+                page.close()
+    chart = next(s for s in specs if "yuan per kilogram over time" in s["description"])
+    values = [row for data in chart["datasets"].values() for row in data]
+    labelled = [r for r in values if "place" in r]
+    assert {r["material"] for r in labelled if r["mid"].startswith("2026-01-15")} == {"lithium sulphide", "lithium sulphide (crystalline)"}
+    assert len(labelled) < len([r for r in values if "span" in r])  # some left to their tooltips
+    month = next(r for r in values if r.get("price") == "about 2,040 yuan/kg")
+    assert (month["when"], month["span"]) == ("January 2026", "a month")
+    assert month["start"].startswith("2026-01-01") and month["end"].startswith("2026-01-31")
+
+
+TEXT_MARK = re.compile(r'"mark":(\{"type":)?"text"')  # a chart spec with text marks (labels), as chart_html writes it
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_chart_text_marks_do_not_overlap_in_earlier_editions(browser, site_url, built, latest, width):
+    """Every page of the editions before the latest whose charts carry labels (the latest is visited in full
+    above): no two text marks overlap, at 1280 and 375 px."""
+    pages = [p for p in sorted((built.site / "editions").rglob("*.html")) if latest not in p.parents and "_static" not in p.parts
+             and p.name not in NOT_PAGES and TEXT_MARK.search(p.read_text(encoding="utf-8"))]
+    assert pages
+    problems = {}
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    try:
+        for path in pages:
+            name = path.relative_to(built.site).as_posix()
+            page.goto(site_url + name)
+            page.wait_for_function(CHARTS_SETTLED, timeout=CHART_TIMEOUT_MS)
+            problems[name] = page.evaluate(TEXT_OVERLAPS)
+    finally:
+        page.close()
+    assert not any(problems.values()), report(problems)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from ssbook.changes import Changes, change_kind, compare, directions, previous_tables, recent_weeks
+from ssbook.changes import Changes, change_kind, compare, conflict_words, directions, new_conflicts, previous_tables, recent_weeks
 from ssbook.facts import starts
 from ssbook.data import Tables, load, period, weeks
 
@@ -152,6 +152,50 @@ def test_an_empty_new_week_changes_nothing():
               "projects": [{"project_id": "p", "company": "A", "stage": "pilot", "week": WEEKS[0]}]}
     changes = pair(**frames)
     assert all(count == 0 for count in changes.counts().values())
+
+
+def claim_row(attribute, value, unit, source, week, qualifier="", status="claimed", text="", vehicle="v") -> dict:
+    return {"vehicle_id": vehicle, "attribute": attribute, "value": value, "value_high": None, "unit": unit, "value_text": text,
+            "qualifier": qualifier, "status": status, "source_id": source, "quote": "q", "week": week}
+
+
+def conflicts(*rows) -> pd.DataFrame:
+    claims = pd.DataFrame(list(rows)).astype({"value": float, "value_high": float})
+    return new_conflicts(claims[claims["week"] == WEEKS[0]], claims, {WEEKS[0]})
+
+
+def test_a_conflict_is_new_when_the_attribute_newly_differs_with_its_new_figure_against_the_old():
+    got = conflicts(claim_row("weight", 230, "kg", "A", WEEKS[0]), claim_row("weight", 230, "kg", "B", WEEKS[1]),
+                    claim_row("weight", 245, "kg", "C", WEEKS[1]), claim_row("weight", 245, "kg", "D", WEEKS[1]))
+    assert got[["attribute", "first_given", "figures", "before", "source_ids"]].values.tolist() == [
+        ["weight", False, [("245 kg", "C")], [("230 kg", "A")], "C"]]
+    assert conflict_words(got.iloc[0], lambda s: s + "!") == "245 kg [C!] against 230 kg [A!] before"
+
+
+def test_a_known_conflict_restated_is_not_new_and_a_new_figure_on_it_is():
+    old = [claim_row("range", 600, "km", "A", WEEKS[0]), claim_row("range", 500, "km", "B", WEEKS[0])]
+    assert conflicts(*old, claim_row("range", 373, "mi", "C", WEEKS[1]), claim_row("range", 500, "km", "D", WEEKS[1])).empty
+    got = conflicts(*old, claim_row("range", 450, "km", "E", WEEKS[1]))
+    assert got[["figures", "before"]].values.tolist() == [[[("450 km", "E")], [("600 km", "A"), ("500 km", "B")]]]
+
+
+def test_an_attribute_first_given_already_differing_lists_one_source_per_figure_after_the_known_ones():
+    got = conflicts(claim_row("weight", 230, "kg", "A", WEEKS[0]), claim_row("weight", 245, "kg", "B", WEEKS[1]),
+                    *[claim_row("charge time", 5, "min", s, WEEKS[1]) for s in "PQR"], claim_row("charge time", 10, "min", "S", WEEKS[1]),
+                    claim_row("charge time", 20, "min", "T", WEEKS[1], "under"), claim_row("charge time", 12, "C", "U", WEEKS[1]),
+                    claim_row("charge time", None, "", "V", WEEKS[1], text="12C rates"),
+                    claim_row("energy density", 380, "Wh/kg", "W", WEEKS[1], status="reported"),
+                    claim_row("energy density", None, "", "X", WEEKS[1], status="not disclosed", text="not disclosed"),
+                    claim_row("energy density", 30, "%", "Y", WEEKS[1], "over"))
+    assert got[["attribute", "first_given", "source_ids"]].values.tolist() == [
+        ["weight", False, "B"], ["charge time", True, "P, S, T"], ["energy density", True, "W, X"]]  # 30% is not in Wh/kg
+    assert conflict_words(got.iloc[1], str, limit=2) == "first given this edition, as 5 min [P]; 10 min [S] and 1 more figure"
+
+
+def test_qualifiers_that_exclude_each_other_are_the_figures_of_a_conflict():
+    got = conflicts(claim_row("range", 600, "km", "A", WEEKS[1], "over"), claim_row("range", 370, "mi", "B", WEEKS[1], "up to"))
+    assert got["figures"].tolist() == [[("over 600 km", "A"), ("up to 370 mi", "B")]]
+    assert conflicts(claim_row("range", 600, "km", "A", WEEKS[1]), claim_row("range", 370, "mi", "B", WEEKS[1], "up to")).empty
 
 
 # --- the shipped data ---------------------------------------------------------------------------
@@ -321,7 +365,8 @@ def test_a_claims_week_gives_its_disputes_verdicts_slips_and_only_real_conflicts
         ["verge-ts-pro", "energy density", "disputed", "CATL", "T20"], ["hongqi-tiangong-06", "thermal test", "verified", "Test lab", "T21"]]
     assert changes.promise_moves[["promise_id", "change", "before", "due", "source_id"]].values.tolist() == [
         ["verge-ts-pro-first-deliveries", "slipped", "2026-Q1", "2026-Q2", "T22"]]  # the Hongqi restatement moves nothing
-    assert changes.new_conflicts[["vehicle_id", "attribute", "source_ids"]].values.tolist() == [["verge-ts-pro", "weight", "T22"]]
+    assert changes.new_conflicts[["vehicle_id", "attribute", "figures", "before"]].values.tolist() == [
+        ["verge-ts-pro", "weight", [("245 kg", "T22")], [("230 kg", "D13")]]]
     assert changes.counts()["new conflicts"] == 1  # 373 mi is 600 km: the range is not a new conflict
 
 
@@ -340,15 +385,18 @@ def test_the_claims_week_on_the_pages(published):
 
     add_claims_week(published.data)
     build(published, log=lambda message: None)
-    edition = published.site / "editions" / CLAIMS_WEEK
+    check_claims_pages(published.site / "editions" / CLAIMS_WEEK)
 
+
+def check_claims_pages(edition):
+    """The claims week's built pages, as `test_the_claims_week_on_the_pages` expects them (an edition folder)."""
     def text(page):
         words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", (edition / page).read_text(encoding="utf-8"))).split())
         return re.sub(r" ([,:.)])", r"\1", words.replace("( ", "(")).translate(str.maketrans("‘’“”", "''\"\""))
 
     verge, hongqi, overview, home = (text(p) for p in ("vehicles/verge-ts-pro.html", "vehicles/hongqi-tiangong-06.html",
                                                        "vehicles.html", "index.html"))
-    assert "company claim; not verified independently, says freshfromchina (January 2026, grade C source D5); " \
+    assert "claimed by Donut Lab; not verified independently, says freshfromchina (January 2026, grade C source D5); " \
            "disputed by Electronic Design (8 January 2026, grade B source D3); disputed by CATL (12 January 2026, grade C source T20)" in verge
     assert "CATL says 400 Wh/kg in a mass-produced solid-state cell is not possible today." in verge
     assert "first announced for Q1 2026 ('Q1') (D1, January 2026)" in verge
@@ -360,7 +408,7 @@ def test_the_claims_week_on_the_pages(published):
     assert "against up to 373 mi" not in differ and "against up to 370 mi (claimed: D9, D15, T23)" not in differ
     latest = verge[verge.index("The latest milestone reached"):][:200]
     assert "CATL" not in latest  # a competitor's dispute is not a milestone
-    assert "verified by Test lab (13 January 2026, grade B source T21)" in hongqi
+    assert "thermal test: company claim (no source names the company); verified by Test lab (13 January 2026, grade B source T21)" in hongqi
     assert "restated for 2027 ('late 2027') (T23, 14 January 2026). As of this edition: pending, 2027, as first announced." in hongqi
     board = overview[overview.index("Claims scoreboard"):]
     assert "Verge TS Pro 8 3 1 0 0 0 0 1 0 1" in board and "Hongqi Tiangong 06 3 0 2 1 0 4 0 1 0 0" in board
@@ -368,4 +416,7 @@ def test_the_claims_week_on_the_pages(published):
     assert "Verge TS Pro, energy density: disputed by CATL (12 January 2026): CATL says 400 Wh/kg" in changed
     assert "thermal test: verified by Test lab (13 January 2026)" in changed
     assert "delivery (Verge Motorcycles): slipped from Q1 2026 to Q2 2026 [T22" in changed
-    assert "weight: the sources now differ [T22" in changed and "range: the sources now differ" not in changed
+    assert "Verge TS Pro, weight: 245 kg [T22, Moto press (synthetic)] against 230 kg [D13, InsightEV" in changed
+    conflicts = changed[changed.index("New conflicts between sources"):]
+    conflicts = conflicts[:conflicts.index("ilestones")]  # up to the vehicle milestones
+    assert "range" not in conflicts and "energy density" not in conflicts

@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from ssbook.claims import (agree, scoreboard, agreeing_groups, agreeing_sets, latest_findings, compare_cell, conflict_table, converted, derived_status, differs, figure_keys,
+from ssbook.claims import (agree, claimant, claimed_by, company_names, scoreboard, agreeing_groups, agreeing_sets, latest_findings, compare_cell, conflict_table, converted, derived_status, differs, figure_keys,
                            findings_on, findings_table, given_by, headline, main_figures, most_given, ordered_attributes,
                            other_figures, recent_sources, same_number, scoreboard_counts, side_by_side, significant,
                            specification, status_cell, status_counts, status_line, status_with_findings, unmentioned,
@@ -398,3 +398,50 @@ def test_scoreboard_a_row_per_vehicle_with_its_claims_and_promises():
     assert board.loc["One"].tolist() == [1, 0, 0, 0, 1, 0, 1, 1, 0, 1]
     assert board.loc["Two"].tolist() == [0, 0, 1, 0, 0, 0, 0, 0, 1, 1]
     assert board.loc["Three"].sum() == 0
+
+
+# --- who claims ---------------------------------------------------------------------------------------
+
+VERGE = ["Verge Motorcycles", "Donut Lab"]  # a vehicle's maker and battery maker
+HONGQI = ["FAW Hongqi", "Hongqi (FAW R&D Institute)"]
+
+
+def test_company_names_a_text_may_use():
+    assert company_names("Donut Lab") == ["Donut Lab", "Donut"]
+    assert company_names("Hongqi (FAW R&D Institute)") == ["Hongqi (FAW R&D Institute)", "FAW R&D Institute", "Hongqi"]
+    assert company_names("BYD") == ["BYD"] and company_names("LG") == []
+
+
+@pytest.mark.parametrize("quote,text,companies,expected", [
+    ("Donut Lab asserts it has achieved 400 Wh/kg", "", VERGE, "Donut Lab"),
+    ("Donut says it can charge in just five minutes", "", VERGE, "Donut Lab"),  # the first word of the name
+    ("dichiara 1.000 Nm", "Verge dichiara 1.000 Nm", VERGE, "Verge Motorcycles"),  # the quote names none: the wording
+    ("Its claimed 400Wh/kg energy density", "claimed 400Wh/kg (Donut Lab battery)", VERGE, "Donut Lab"),
+    ("once Verge Motorcycles, equipped with these batteries from Donut Lab", "", VERGE, "Verge Motorcycles"),  # named first
+    ("a 470-day effort by FAW's R&D Institute", "", HONGQI, "Hongqi (FAW R&D Institute)"),  # the longer name, past the 's
+    ("FAW Hongqi said so", "", HONGQI, "FAW Hongqi"),
+    ("a five-minute charge time", "five minutes to 100%", VERGE, ""),  # nobody named
+    ("Donutland and converge", "", VERGE, ""),  # parts of other words are not names
+])
+def test_claimant_is_the_company_the_row_names(quote, text, companies, expected):
+    assert claimant({"quote": quote, "value_text": text}, companies) == expected
+
+
+def test_claimed_by_names_each_claimant_or_says_none_is_named():
+    donut = claim(quote="Donut Lab claims 400 Wh/kg", source="D1")
+    verge = claim(quote="Verge says 370 miles", source="D2")
+    nobody = claim(quote="370 miles", source="D3")
+    assert claimed_by(frame(nobody, donut, donut), VERGE) == "claimed by Donut Lab"
+    assert claimed_by(frame(verge, nobody, donut), VERGE) == "claimed by Verge Motorcycles and Donut Lab"
+    assert claimed_by(frame(nobody), VERGE) == "company claim (no source names the company)"
+    assert claimed_by(frame(donut), []) == "company claim"  # the companies not known
+
+
+def test_status_names_who_claims_beside_the_findings():
+    rows = frame(claim(quote="Donut Lab claims 400 Wh/kg", source="D1"), claim(quote="400 Wh/kg", source="D2"),
+                 claim(status="reported", source="R1"))
+    found = checks(("range", "disputed", "CATL", "2026-01-12", "T20"))
+    assert status_with_findings(rows, found, 3, lambda s: "C", VERGE) == (
+        "claimed by Donut Lab: D1, D2; third-party report: R1; disputed by CATL (12 January 2026, grade C source T20)")
+    spec = specification(frame(claim(quote="Verge says 370 miles")), 5, 3, checks=NO_CHECKS, companies=VERGE)
+    assert list(spec["Status"]) == ["claimed by Verge Motorcycles"]

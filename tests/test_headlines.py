@@ -129,3 +129,21 @@ def test_week_price_is_the_weeks_own_reading_with_its_direction():
     price, direction, this_week = headlines.week_price(rows, "2025-12-06")
     assert (price["material"], direction, this_week) == ("lithium sulphide", "slightly down", True)
     assert headlines.week_price(rows.iloc[:0], "2026-01-08") == (None, "", False)
+
+
+def test_week_move_is_the_weeks_own_movement_when_another_reading_gives_it():
+    rows = pd.DataFrame([
+        {"material": "lithium sulphide", "date": "2025-11-20", "basis": "direction", "value": float("nan"), "direction": "slightly up",
+         "source_id": "S1", "week": "2025-11-20"},
+        {"material": "lithium sulphide", "date": "2025-10", "basis": "average", "value": 2000.0, "direction": "down", "source_id": "S6",
+         "week": "2025-11-20"},
+        {"material": "lithium sulphide", "date": "2025-12-06", "basis": "average", "value": 2050.0, "direction": "slightly down",
+         "source_id": "S2", "week": "2025-12-06"},
+        {"material": "LATP", "date": "2025-12-06", "basis": "direction", "value": float("nan"), "direction": "up", "source_id": "S2",
+         "week": "2025-12-06"},
+    ])
+    october, december = rows.iloc[1], rows.iloc[2]
+    move = headlines.week_move(rows, "2025-11-20", october)
+    assert (move["direction"], move["source_id"]) == ("slightly up", "S1")  # October's 'down' is not the week's movement
+    assert headlines.week_move(rows, "2025-12-06", december) is None  # the price is the week's movement itself
+    assert headlines.week_move(rows, "2025-11-20", october.copy().replace("down", "slightly up")) is None  # the same direction

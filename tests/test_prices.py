@@ -10,7 +10,7 @@ import pytest
 
 from ssbook.facts import starts
 from ssbook.prices import (AGE_TIERS, RANGE_COLUMNS, against_peak, as_printed, by_basis, direction_summary, latest_readings,
-                           point_labels, printed, range_bars, thinned)
+                           dated, point_labels, printed, range_bars, thinned)
 
 NAN = math.nan
 
@@ -124,16 +124,70 @@ def test_thinned_of_no_reading():
     assert thinned(frame(reading()).iloc[0:0], "2026-01-08").empty
 
 
-# --- point_labels --------------------------------------------------------------------------------------
+# --- dated and point_labels -------------------------------------------------------------------------------
 
-def test_point_labels_labels_every_point_of_a_short_series_and_the_last_of_a_long_one():
-    readings = frame(*[reading("short", f"2025-0{m}", 1000.0 * m) for m in range(1, 4)],
-                     *[reading("long", f"2024-{m:02d}", 10.0 + m) for m in range(1, 13)], reading("long", "2025", 99.5))
-    labels = point_labels(readings, few=12)
-    assert list(labels.columns) == ["material", "day", "price", "label", "above"]
-    assert labels[["material", "label", "above"]].values.tolist() == [
-        ["short", "1,000", True], ["short", "2,000", False], ["short", "3,000", True], ["long", "99.5", True]]
-    assert len(point_labels(readings, few=13)) == len(readings)
+SOURCES = pd.DataFrame([{"source_id": "S1", "published": "2025-12-06", "published_note": ""},
+                        {"source_id": "P1", "published": "2026-01-06", "published_note": "not printed; inferred from the article id"}])
+
+
+def test_dated_spans_a_month_or_a_year_and_a_day_its_source_does_not_print():
+    got = dated(frame(reading(date="2024", value=5500.0), reading(date="2025-10", value=2000.0, qualifier="about"),
+                      reading(date="2025-12-06", value=2050.0), reading(date="2026-01-06", value=9.0, source="P1"),
+                      reading(date="2026-01-05", value=9.0, source="P1")), SOURCES)
+    assert got["dated"].tolist() == ["year", "month", "day", "month", "day"]
+    assert got["when"].tolist() == ["2024", "October 2025", "6 December 2025", "January 2026 (the day is not printed)", "5 January 2026"]
+    assert [str(d.date()) for d in got["start"]] == ["2024-01-01", "2025-10-01", "2025-12-06", "2026-01-01", "2026-01-05"]
+    assert [str(d.date()) for d in got["end"]] == ["2024-12-31", "2025-10-31", "2025-12-06", "2026-01-31", "2026-01-05"]
+    assert [str(d) for d in got["mid"]][:3] == ["2024-07-01 12:00:00", "2025-10-16 00:00:00", "2025-12-06 00:00:00"]
+
+
+def boxes(labels, points, width=520, height=250):
+    """The labels' boxes as `label_places` reckons them, for checking that none overlaps another."""
+    from ssbook.charts import CHAR_WIDTH, LABEL_PLACES, nice_top
+
+    low, high = points["start"].min().value, points["end"].max().value
+    top = nice_top(points["value"].max())
+    out = []
+    for r in labels.itertuples():
+        dx, dy, align = LABEL_PLACES[r.place]
+        px, py = 24 + (r.mid.value - low) / (high - low) * (width - 48), height - r.price / top * height
+        w = len(r.label) * 11 * CHAR_WIDTH
+        left = px + dx - (w / 2 if align == "center" else w if align == "right" else 0)
+        out.append((left, py + dy - 6.6, left + w, py + dy + 6.6))
+    return out
+
+
+def test_point_labels_keep_the_qualifier_and_label_a_long_series_at_its_latest():
+    readings = dated(frame(*[reading("short", f"2025-0{m}", 1000.0 * m, qualifier="about" if m == 2 else "") for m in range(1, 4)],
+                           *[reading("long", f"2024-{m:02d}", 10.0 + m) for m in range(1, 13)], reading("long", "2025", 99.5)), SOURCES)
+    labels = point_labels(readings, 520, 250, few=12)
+    assert list(labels.columns) == ["material", "mid", "price", "label", "place"]
+    assert labels[["material", "label"]].values.tolist() == [["short", "1,000"], ["short", "about 2,000"], ["short", "3,000"], ["long", "99.5"]]
+    assert len(point_labels(readings, 520, 250, few=13)) == len(readings)
+
+
+def test_point_labels_of_close_readings_never_overlap_and_the_latest_are_kept():
+    """A week of daily readings of two materials a few yuan apart: every label placed is clear of the others
+    (the others are dropped, their tooltips remain), and each material's latest reading keeps its label."""
+    days = pd.date_range("2026-01-05", periods=7).strftime("%Y-%m-%d")
+    readings = dated(frame(*[reading("a", d, 2000.0 + i, week="2026-01-15") for i, d in enumerate(days)],
+                           *[reading("b", d, 2010.0 - i, week="2026-01-15") for i, d in enumerate(days)],
+                           reading("c", "2026-01", 150.0, qualifier="about")), SOURCES)
+    for width in (520, 300):
+        labels = point_labels(readings, width, 250)
+        placed = boxes(labels, readings, width)
+        for i, a in enumerate(placed):
+            for b in placed[i + 1:]:
+                assert a[2] + 4 <= b[0] or b[2] + 4 <= a[0] or a[3] + 4 <= b[1] or b[3] + 4 <= a[1], (a, b)
+        latest = labels.groupby("material")["mid"].max()
+        assert {m: str(t.date()) for m, t in latest.items()} == {"a": "2026-01-11", "b": "2026-01-11", "c": "2026-01-16"}
+        assert 3 <= len(labels) < len(readings)
+    assert point_labels(readings.iloc[0:0], 520, 250).empty
+
+
+def test_point_labels_of_dates_at_the_ends_of_the_calendar():
+    readings = dated(frame(reading(date="0001", value=1.0), reading(date="9999-12-31", value=2.0)), SOURCES)
+    assert point_labels(readings, 520, 250)["label"].tolist() == ["1", "2"]
 
 
 # --- range_bars ----------------------------------------------------------------------------------------
@@ -152,6 +206,12 @@ def test_range_bars_of_values_ranges_and_both():
         ["hydroxide · average", 78000.0, 82000.0, "80,000", 80000.0],
     ]
     assert range_bars(readings.iloc[0:0]).empty
+
+
+def test_range_bars_keep_the_qualifier_in_the_label_and_the_price():
+    bars = range_bars(frame(reading("carbonate", "2026-01", 152000.0, unit="yuan/t", qualifier="about"),
+                            reading("carbonate", "2026-01", NAN, low=150000.0, high=160000.0, unit="yuan/t", qualifier="over", basis="range")))
+    assert bars[["label", "price"]].values.tolist() == [["about 152,000", "about 152,000 yuan/t"], ["over 150,000–160,000", "over 150,000–160,000 yuan/t"]]
 
 
 # --- direction_summary ---------------------------------------------------------------------------------
@@ -202,6 +262,11 @@ def test_against_peak_of_a_long_history_says_how_many_and_that_the_peak_is_the_h
     said = against_peak(readings, cite, 2)
     assert said.startswith("the latest 2 of 5 readings, 53 yuan/kg (March 2025, <S1>), 54 yuan/kg (April 2025, <S1>). ")
     assert said.endswith("The latest price is 46.0% below the 2024 level of 100 yuan/kg, the highest in the sources.")
+
+
+def test_against_peak_keeps_the_qualifier_of_the_highest_reading():
+    readings = frame(reading(value=5500.0, date="2024", qualifier="over"), reading(value=2050.0, date="2025-12-06", source="S2"))
+    assert against_peak(readings, cite, 6).endswith("The latest price is 62.7% below the 2024 level of over 5,500 yuan/kg.")
 
 
 def test_against_peak_when_the_latest_is_the_highest():

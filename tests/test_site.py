@@ -72,7 +72,7 @@ def test_reader_sees_no_code_or_errors(latest, name):
     assert not re.search(r"stderr", " ".join(found.classes)), f"{name} shows a stderr stream"
 
 
-MARKDOWN_IN_A_PARAGRAPH = re.compile(r"<p>(?:(?!</p>).)*?\n(?:[-*] |\d+\. |#+ )", re.S)
+MARKDOWN_IN_A_PARAGRAPH = re.compile(r"<p[^>]*>(?:(?:(?!</p>).)*?\n)?(?:[-*] |\d+\. |#+ )", re.S)  # at its start or on a line of its own
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -11,11 +11,12 @@ edition's weeks, so the comparison works for any two editions, not only neighbou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .claims import differs, with_figures
+from .claims import agree, agreeing_groups, comparable, differs, with_figures
 from .data import WEEKLY_TABLES, Tables
 from .facts import latest_projects, starts
 from .promises import history
@@ -38,7 +39,7 @@ PRICE_COLUMNS = ["material", "category", "previous_direction", "previous_date", 
                  "direction", "date", "source_id", "change", *READING_FIGURE, *(f"previous_{c}" for c in READING_FIGURE)]
 FINDING_COLUMNS = ["attributes", "vehicle_id", "finding", "by", "summary", "date", "source_id"]
 PROMISE_MOVE_COLUMNS = ["promise_id", "vehicle_id", "milestone", "company", "change", "before", "due", "due_text", "date", "source_id"]
-CONFLICT_COLUMNS = ["vehicle_id", "attribute", "source_ids"]
+CONFLICT_COLUMNS = ["vehicle_id", "attribute", "first_given", "figures", "before", "source_ids"]
 MILESTONE_COLUMNS = ["event_id", "vehicle_id", "date", "timing", "stage", "summary", "status", "source_id"]
 REVISION_COLUMNS = [*FORECAST_KEY, "unit", "previous_value", "previous_value_high", "previous_qualifier",
                     "previous_source_id", "value", "value_high", "qualifier", "source_id"]
@@ -338,18 +339,70 @@ def promise_moves(promises_now: pd.DataFrame, previous_weeks: set[str]) -> pd.Da
 
 
 def new_conflicts(previous_claims: pd.DataFrame, claims_now: pd.DataFrame, previous_weeks: set[str]) -> pd.DataFrame:
-    """The attributes of a vehicle on which the sources differ now (`claims.differs`) and did not in the
-    previous edition, with the sources of the new rows on them ('D20, D21')."""
+    """The conflicts between sources that are new this edition: a vehicle's attribute on which the sources
+    differ now (`claims.differs`) and either did not differ before (or were not given: `first_given`), or
+    differed and were given a figure this week that no earlier source gave. Each with its new differing
+    `figures` and `before`, the figures given before, as (figure as printed, the first source giving it) pairs
+    (a figure is one `agreeing_groups` group; a wording that marks no conflict is not a differing figure),
+    and `source_ids`, the sources of the new figures ('T22, D20'). Attributes already given come first."""
     if claims_now.empty or "attribute" not in claims_now:
         return _empty(CONFLICT_COLUMNS)
     before, now = with_figures(previous_claims), with_figures(claims_now)
     rows = []
     for (vehicle, attribute), group in now.groupby(["vehicle_id", "attribute"], sort=False):
+        if not differs(group):
+            continue
         earlier = before[(before["vehicle_id"] == vehicle) & (before["attribute"] == attribute)]
-        if differs(group) and (earlier.empty or not differs(earlier)):
-            fresh = group[~group["week"].isin(previous_weeks)]
-            rows.append({"vehicle_id": vehicle, "attribute": attribute, "source_ids": ", ".join(dict.fromkeys(fresh["source_id"]))})
-    return pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+        fresh = ~group["week"].isin(previous_weeks)
+        figures, given = [], []
+        for rows_of in differing_figures(group):
+            old = rows_of[~fresh[rows_of.index]]
+            if old.empty:
+                figures.append((short(rows_of.iloc[0]["figure"]), rows_of.iloc[0]["source_id"]))
+            else:
+                given.append((short(old.iloc[0]["figure"]), old.iloc[0]["source_id"]))
+        newly = earlier.empty or not differs(earlier)
+        if not figures and not newly:
+            continue  # a known conflict, only restated this week
+        if not figures:  # differing now through qualifiers or words the new rows add
+            figures = [(short(r["figure"]), r["source_id"]) for _, r in group[fresh].head(1).iterrows()]
+        rows.append({"vehicle_id": vehicle, "attribute": attribute, "first_given": earlier.empty, "figures": figures,
+                     "before": given, "source_ids": ", ".join(dict.fromkeys(source for _, source in figures))})
+    frame = pd.DataFrame(rows, columns=CONFLICT_COLUMNS)
+    return frame.sort_values("first_given", kind="stable").reset_index(drop=True)
+
+
+def differing_figures(rows: pd.DataFrame) -> list[pd.DataFrame]:
+    """The figures of one attribute's claims (`with_figures` rows) that a difference sets against each other,
+    each as its rows: the numbers of each `agreeing_groups` group that has another in a unit that converts
+    (split by qualifier where the qualifiers of one number exclude each other: 'over 600 km' against 'up to
+    370 mi'), 'not disclosed' beside a figure (and, when no number has another to differ from, the first number),
+    and wordings the data marks as conflicting."""
+    groups = agreeing_groups(rows)
+    numbers = rows["value"].notna() & (rows["status"] != "not disclosed")
+    units = rows[numbers].groupby(groups[numbers], sort=False)["unit"].first()
+    withheld = rows["status"].eq("not disclosed").any() and rows["status"].nunique() > 1
+    against = {k for k, unit in units.items() if any(comparable(unit, u) for j, u in units.items() if j != k)}
+    if withheld and not against and len(units):
+        against = {units.index[0]}  # the first number, against 'not disclosed'
+    figures = []
+    for key, rows_of in rows.groupby(groups, sort=False):
+        head = rows_of.iloc[0]
+        if key in units.index:
+            if key in against:
+                figures.append(rows_of)
+            elif rows_of["qualifier"].nunique() > 1 and any(
+                    not agree(a, b) for _, a in rows_of.iterrows() for _, b in rows_of.iterrows()):
+                figures += [by_qualifier for _, by_qualifier in rows_of.groupby("qualifier", sort=False)]
+        elif (head["status"] == "not disclosed" and withheld) or "conflict" in head["value_text"].lower():
+            figures.append(rows_of)
+    return figures
+
+
+def short(words: str, limit: int = 60) -> str:
+    """A figure or wording as a list shows it: up to its first bracket, colon or semicolon, at most `limit` characters."""
+    words = re.split(r" \(|: |; ", words)[0]
+    return words if len(words) <= limit else words[:limit - 1].rstrip() + "…"
 
 
 def reading_figure(row, prefix: str = "") -> str:
@@ -375,3 +428,15 @@ def against_reading(row, cite) -> str:
     if row["change"] == "unchanged":
         return f"{row['direction']} again, as on {when(row['previous_date'])}{at} [{cite(row['previous_source_id'])}]"
     return f"**{row['change']}** from {row['previous_direction']}{at} on {when(row['previous_date'])} [{cite(row['previous_source_id'])}]"
+
+
+def conflict_words(row, cite, escape=str, limit: int = 3) -> str:
+    """A new conflict (a `new_conflicts` row) in words, each figure with its source by `cite` and its words
+    through `escape`, at most `limit` new figures: '10 Ah [H3] against 66 Ah [H9] before'; 'first given
+    this edition, as 5 min [S0]; 10 min [D4]; under 20 min [D14] and 1 more figure'."""
+    def said(pairs):
+        return "; ".join(f"{escape(figure)} [{cite(source)}]" for figure, source in pairs[:limit]) + (
+            f" and {len(pairs) - limit} more figure{'s' if len(pairs) - limit > 1 else ''}" if len(pairs) > limit else "")
+    if row["first_given"] or not row["before"]:
+        return ("first given this edition, as " if row["first_given"] else "now differing: ") + said(row["figures"])
+    return f"{said(row['figures'])} against {said(row['before'])} before"

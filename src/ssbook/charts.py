@@ -254,3 +254,53 @@ def lighter_svg(svg: str) -> str:
 
 def _rounded(match: re.Match) -> str:
     return f"{float(match.group(0)):.2f}".rstrip("0").rstrip(".")
+
+
+# Labels placed so that none runs into another: each point's label goes to the first free place around it.
+
+LABEL_PLACES = {"above": (0, -12, "center"), "below": (0, 14, "center"), "right": (9, 0, "left"), "left": (-9, 0, "right")}  # dx, dy, align (text in the middle of its line)
+CHAR_WIDTH = 0.62  # a character's width in a label, as a share of its font size (digits and commas of the book's fonts, generously)
+
+
+def nice_top(top: float, count: int = 10) -> float:
+    """Where a zero-based linear axis ends for its largest value `top`, as Vega's `nice` rounds it (d3's tick step for `count` ticks)."""
+    import math
+
+    if top <= 0:
+        return 1.0
+    raw = top / count
+    power = 10 ** math.floor(math.log10(raw))
+    error = raw / power
+    step = power * (10 if error >= 50 ** 0.5 else 5 if error >= 10 ** 0.5 else 2 if error >= 2 ** 0.5 else 1)
+    return math.ceil(top / step - 1e-9) * step
+
+
+def label_places(xs, ys, texts, width: int, height: int, x_domain: tuple[float, float], padding: int = 24,
+                 order=None, font_size: int = 11, gap: int = 4) -> list[str]:
+    """Where each point's label goes on a chart `width` × `height` px with a linear x scale over `x_domain`
+    (numbers; `padding` px kept at each end) and a zero-based, nice y scale: the first of LABEL_PLACES whose
+    box stays inside the chart and comes no closer than `gap` px to a label placed before it; '' when there is
+    none (the label is dropped: its tooltip still gives the figure). Labels are placed in `order` (positions,
+    the most important first; default: as given)."""
+    low, high = x_domain
+    top = nice_top(max([float(y) for y in ys] + [0.0]))
+    boxes, places = [], [""] * len(texts)
+    for i in (range(len(texts)) if order is None else order):
+        px = width / 2 if high == low else padding + (float(xs[i]) - low) / (high - low) * (width - 2 * padding)
+        py = height - float(ys[i]) / top * height
+        w, h = len(str(texts[i])) * font_size * CHAR_WIDTH, font_size
+        for place, (dx, dy, align) in LABEL_PLACES.items():
+            left = px + dx - (w / 2 if align == "center" else w if align == "right" else 0)
+            box = (left, py + dy - 0.6 * h, left + w, py + dy + 0.6 * h)
+            inside = box[0] >= 0 and box[2] <= width and box[1] >= -h and box[3] <= height + h
+            if inside and all(box[2] + gap <= b[0] or b[2] + gap <= box[0] or box[3] + gap <= b[1] or b[3] + gap <= box[1] for b in boxes):
+                boxes.append(box)
+                places[i] = place
+                break
+    return places
+
+
+def placed_labels(chart: alt.Chart, text: str, field: str = "place", font_size: int = 11, **encodings) -> alt.LayerChart:
+    """Labels beside a chart's points, each at its place (field `field`, from `label_places`); a point whose place is '' has none."""
+    return alt.layer(*[chart.mark_text(align=align, dx=dx, dy=dy, fontSize=font_size, aria=False).encode(text=text, **encodings)
+                       .transform_filter(f"datum.{field} == '{place}'") for place, (dx, dy, align) in LABEL_PLACES.items()])

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from .facts import KEY_ATTRIBUTES, STATUS_LABEL, STATUS_TABLE
 from .report import provenance
-from .text import DATASET, latest, plural, stated, when
+from .text import DATASET, latest, plural, series, stated, when
 
 
 def with_figures(claims: pd.DataFrame) -> pd.DataFrame:
@@ -126,13 +128,15 @@ def unmentioned(claims: pd.DataFrame) -> list[str]:
     return [a for a in KEY_ATTRIBUTES if a not in set(claims["attribute"])]
 
 
-def status_cell(rows: pd.DataFrame, limit: int) -> str:
-    """One attribute's status in a table: 'company claim', or with several, each with its `limit` most
-    recent sources: 'company claim: D1, D5; not disclosed: H4'."""
+def status_cell(rows: pd.DataFrame, limit: int, companies: list[str] = ()) -> str:
+    """One attribute's status in a table: 'claimed by Donut Lab' (who claims: `claimed_by`, of the vehicle's
+    `companies`), or with several, each with its `limit` most recent sources: 'claimed by Donut Lab: D1, D5;
+    not disclosed: H4'."""
     statuses = list(dict.fromkeys(rows["status"]))
+    label = {**STATUS_TABLE, "claimed": claimed_by(rows[rows["status"] == "claimed"], list(companies))}
     if len(statuses) == 1:
-        return STATUS_TABLE[statuses[0]]
-    return "; ".join(f"{STATUS_TABLE[s]}: {recent_sources(rows[rows['status'] == s], limit)}" for s in statuses)
+        return label[statuses[0]]
+    return "; ".join(f"{label[s]}: {recent_sources(rows[rows['status'] == s], limit)}" for s in statuses)
 
 
 def given_by(rows: pd.DataFrame, limit: int, label=str) -> str:
@@ -180,11 +184,11 @@ def side_by_side(claims: pd.DataFrame, vehicles: pd.DataFrame, limit: int) -> pd
 
 
 def specification(claims: pd.DataFrame, figures: int, sources: int, label=str, checks: pd.DataFrame | None = None,
-                  grade=lambda source_id: "") -> pd.DataFrame:
+                  grade=lambda source_id: "", companies: list[str] = ()) -> pd.DataFrame:
     """A vehicle's specification table (of `with_figures` claims): one row per attribute (`ordered_attributes`)
     with its `main_figures`, each followed by its `sources` most recent sources (as `label` makes them),
     and its `status_cell`, or with the disputes and verdicts of `checks` on it, its `status_with_findings`
-    (each finding's source graded by `grade`)."""
+    (each finding's source graded by `grade`; who claims, of the vehicle's `companies`)."""
     rows = []
     for attribute in ordered_attributes(claims):
         group = claims[claims["attribute"] == attribute]
@@ -194,7 +198,7 @@ def specification(claims: pd.DataFrame, figures: int, sources: int, label=str, c
         rows.append({
             "Attribute": attribute,
             "Figures as the sources give them [source (grade)]": " · ".join(shown + ([other_figures(left_out)] if left_out else [])),
-            "Status": status_with_findings(group, found, sources, grade),
+            "Status": status_with_findings(group, found, sources, grade, companies),
         })
     return pd.DataFrame(rows)
 
@@ -333,11 +337,12 @@ def finding_words(row, grade: str) -> str:
     return f"{FINDING_WORDS[row['finding']]} {row['by']} ({when(row['date'])}, grade {grade} source {row['source_id']})"
 
 
-def status_with_findings(rows: pd.DataFrame, findings: pd.DataFrame, limit: int, grade=lambda source_id: "") -> str:
-    """One attribute's status in words, never overwritten by what came later: its own `status_cell` and
-    each finding after it (its source graded by `grade`): 'company claim; disputed by CATL (12 January
-    2026, grade C source T20)'."""
-    return "; ".join([status_cell(rows, limit)] + [finding_words(r, grade(r["source_id"])) for _, r in findings.iterrows()])
+def status_with_findings(rows: pd.DataFrame, findings: pd.DataFrame, limit: int, grade=lambda source_id: "",
+                         companies: list[str] = ()) -> str:
+    """One attribute's status in words, never overwritten by what came later: its own `status_cell` (who
+    claims, of `companies`) and each finding after it (its source graded by `grade`): 'claimed by Donut Lab;
+    disputed by CATL (12 January 2026, grade C source T20)'."""
+    return "; ".join([status_cell(rows, limit, companies)] + [finding_words(r, grade(r["source_id"])) for _, r in findings.iterrows()])
 
 
 def findings_table(checks: pd.DataFrame) -> pd.DataFrame:
@@ -398,3 +403,36 @@ def scoreboard(claims: pd.DataFrame, checks: pd.DataFrame, promised: pd.DataFram
             "overdue": int((mine["state"] == "overdue").sum()), "slipped": int((mine["slips"] > 0).sum()),
         })
     return pd.DataFrame(rows)
+
+
+# Who claims: of a vehicle's maker and battery maker, the one a claim's own row names.
+
+def company_names(name: str) -> list[str]:
+    """The words a text may name a company by, longest first: its name, the name without a bracketed part,
+    that part, and the first word ('Hongqi (FAW R&D Institute)': that, 'Hongqi', 'FAW R&D Institute')."""
+    bare, _, inside = name.partition("(")
+    names = [name, bare.strip(), inside.rstrip(")").strip(), (name.split() or [""])[0]]
+    return sorted({n for n in names if len(n) > 2}, key=len, reverse=True)
+
+
+def claimant(row, companies: list[str]) -> str:
+    """Who makes one claim (a row with `quote` and `value_text`): of `companies` (the vehicle's maker and
+    battery maker), the one the source's words name first (the longer name on a tie), else the one the
+    editor's wording names; '' when neither names one."""
+    for words in (row["quote"], row["value_text"]):
+        words = re.sub(r"['’]s\b", "", words or "")  # "FAW's R&D Institute" names FAW R&D Institute
+        found = [(match.start(), -len(n), company) for company in companies for n in company_names(company)
+                 for match in [re.search(rf"(?<!\w){re.escape(n)}(?!\w)", words, re.IGNORECASE)] if match]
+        if found:
+            return min(found)[2]
+    return ""
+
+
+def claimed_by(rows: pd.DataFrame, companies: list[str]) -> str:
+    """Whose claims some 'claimed' rows are, in a status: 'claimed by Donut Lab', 'claimed by Donut Lab and
+    Verge Motorcycles' (`claimant` of each row, in the order first named); 'company claim (no source names
+    the company)' when no row names one; 'company claim' when the `companies` are not known."""
+    if not companies:
+        return STATUS_TABLE["claimed"]
+    named = list(dict.fromkeys(c for c in (claimant(r, companies) for _, r in rows.iterrows()) if c))
+    return f"claimed by {series(named)}" if named else f"{STATUS_TABLE['claimed']} (no source names the company)"

@@ -94,3 +94,17 @@ def week_price(prices: pd.DataFrame, edition: str, material: str = "lithium sulp
         return row, row["direction"], True
     price, heading = latest_price(prices, material)
     return price, (heading["direction"] if heading is not None else ""), False
+
+
+def week_move(prices: pd.DataFrame, edition: str, price: pd.Series) -> pd.Series | None:
+    """How the key figure's material moved this week as the week's sources describe it (`changes.directions`:
+    its latest-dated reading of the week with a direction), when that is another reading than the `price`
+    shown and says another direction ('slightly up' this week, where the price is October's 'down'); else None."""
+    from .changes import directions
+
+    moves = directions(prices[(prices["week"] == edition) & (prices["material"] == price["material"])])
+    if moves.empty:
+        return None
+    move = moves.iloc[0]
+    same = (move["source_id"], move["date"]) == (price["source_id"], price["date"])
+    return None if same or move["direction"] == (price["direction"] or "") else move

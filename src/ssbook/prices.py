@@ -5,11 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from .changes import DIRECTION_SCORE
+from .charts import label_places
+from .facts import ends, starts
 from .report import number, text
 from .text import DATASET, figure, plural, when
 
 # How a long price history is thinned: past each age, one reading (the last) per period of that length.
 # Younger than the first age, every reading is kept. Each tier: (age, pandas period code).
+FEW_POINTS = 12  # a price line chart labels every point of a material with this many points or fewer, else its latest
+NOT_PRINTED = "not printed"  # how a source's published_note starts when its date is inferred (ssbook.sources)
 AGE_TIERS = [(pd.DateOffset(weeks=13), "M"), (pd.DateOffset(years=2), "Q"), (pd.DateOffset(years=4), "Y")]
 THINNING = ("reading of the last 13 weeks, then the last reading of each month back to two years ago, of each quarter "
             "back to four years ago and of each year before")  # AGE_TIERS in words, after 'every' or 'each'
@@ -17,9 +21,10 @@ THINNING = ("reading of the last 13 weeks, then the last reading of each month b
 
 def printed(value, low, high, unit: str, qualifier: object) -> str:
     """A price as printed: 'about 2,000 yuan/kg', '120,000–135,000 yuan/t',
-    '127,500 yuan/t (range 120,000–135,000 yuan/t)'; '' when it gives neither a value nor a low."""
+    '127,500 yuan/t (range 120,000–135,000 yuan/t)', 'over 150,000–160,000 yuan/t' (the qualifier with the value, else
+    with the range); '' when it gives neither a value nor a low."""
     point = figure(value, unit, qualifier) if pd.notna(value) else ""
-    span = f"{number(low)}–{number(high)} {unit}" if pd.notna(low) else ""
+    span = "" if pd.isna(low) else f"{number(low)}–{number(high)} {unit}" if point else figure(low, unit, qualifier, high)
     return f"{point} (range {span})" if point and span else point or span
 
 
@@ -48,15 +53,47 @@ def thinned(readings: pd.DataFrame, edition: str, series: str = "material", tier
     return readings.assign(_bucket=bucket).drop_duplicates([series, "_bucket"], keep="last").drop(columns="_bucket")
 
 
-def point_labels(points: pd.DataFrame, few: int = 12) -> pd.DataFrame:
-    """The labels of a price line chart: every point of a material with at most `few` points, else its
-    latest only; each with its price printed (`label`) and placed `above` its point or below, in turn, so that
-    neighbours do not overlap. Columns material, day, price, label, above."""
+def dated(readings: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The readings with the span of time each is dated to: `start` and `end` (its day; a month's or a year's
+    first and last day), `mid` (the middle, where its point is drawn), `dated` ('day', 'month' or 'year') and
+    `when` in words ('6 December 2025', 'January 2026'). A day the source does not print (the reading dated on
+    its source's own date, which the source's note says is inferred: 'not printed; …') counts as its month."""
+    published = sources.set_index("source_id")
+    inferred = [len(d) == 10 and s in published.index and published.at[s, "published"] == d
+                and str(published.at[s, "published_note"]).startswith(NOT_PRINTED)
+                for d, s in zip(readings["date"], readings["source_id"])]
+    dates = pd.Series([d[:7] if guess else d for d, guess in zip(readings["date"], inferred)], index=readings.index, dtype=object)
+    first, last = starts(dates).to_numpy(), ends(dates).to_numpy()
+    return readings.assign(
+        start=first, end=last, mid=first + (last - first) / 2,
+        dated=[{4: "year", 7: "month"}.get(len(d), "day") for d in dates],
+        when=[f"{when(d)} (the day is not printed)" if guess else when(d) for d, guess in zip(dates, inferred)],
+    )
+
+
+def point_labels(points: pd.DataFrame, width: int, height: int, few: int = FEW_POINTS) -> pd.DataFrame:
+    """The labels of a price line chart `width` × `height` px (of `dated` points, x `mid`, y `value`): every
+    point of a material with at most `few` points, else its latest only; each with its price as printed
+    without the unit (`label`: 'about 2,000') and its place (`charts.label_places`: the latest reading of each
+    material placed first, then the newest), a label that finds no free place left out (its tooltip keeps
+    the figure). Columns material, mid, price, label, place."""
     counts = points.groupby("material")["value"].transform("size")
     position = points.groupby("material").cumcount()
-    show = ((counts <= few) | (position == counts - 1)).to_numpy()
-    return points[show].assign(price=lambda f: f["value"], label=lambda f: f["value"].map(number),
-                               above=(position[show] % 2 == 0).to_numpy())[["material", "day", "price", "label", "above"]]
+    shown = points[((counts <= few) | (position == counts - 1)).to_numpy()]
+    labels = shown.assign(price=shown["value"], label=[figure(v, "", q) for v, q in zip(shown["value"], shown["qualifier"])])
+    if labels.empty:
+        return labels.assign(place="")[["material", "mid", "price", "label", "place"]]
+    latest = (position[labels.index] == counts[labels.index] - 1).to_numpy()
+    x = [milliseconds(t) for t in labels["mid"]]
+    order = sorted(range(len(labels)), key=lambda i: (not latest[i], -x[i]))
+    places = label_places(x, labels["value"].tolist(), labels["label"].tolist(), width, height,
+                          (milliseconds(points["start"].min()), milliseconds(points["end"].max())), order=order)
+    return labels.assign(place=places)[lambda f: f["place"] != ""][["material", "mid", "price", "label", "place"]]
+
+
+def milliseconds(day) -> int:
+    """A day as Vega's time scale counts it, in milliseconds since 1970 (years 1 to 9999 alike)."""
+    return int(pd.Timestamp(day).to_datetime64().astype("datetime64[ms]").astype("int64"))
 
 
 def by_basis(readings: pd.DataFrame, cite, count: int) -> list[tuple[str, str]]:
@@ -75,19 +112,21 @@ def by_basis(readings: pd.DataFrame, cite, count: int) -> list[tuple[str, str]]:
 
 
 RANGE_COLUMNS = ["series", "material", "basis", "date", "value", "low", "high", "low_or_value", "high_or_value", "label",
-                 "anchor", "unit", "direction", "source_id"]
+                 "price", "anchor", "unit", "direction", "source_id"]
 
 
 def range_bars(readings: pd.DataFrame) -> pd.DataFrame:
     """The readings for a range chart: `series` ('material · basis'), where a bar starts and ends
-    (`low_or_value`, `high_or_value`: the range, else the value), the `label` printed (the value, else
-    'low–high') and where it sits (`anchor`: the value, else the middle of the range)."""
-    value, low, high = readings["value"], readings["low"], readings["high"]
+    (`low_or_value`, `high_or_value`: the range, else the value), the `label` printed with its qualifier (the
+    value, else 'low–high'), the `price` as printed and where the label sits (`anchor`: the value, else the
+    middle of the range)."""
+    value, low, high, qualifier = readings["value"], readings["low"], readings["high"], readings["qualifier"]
     return readings.assign(
         series=[f"{m} · {b}" for m, b in zip(readings["material"], readings["basis"])],
         low_or_value=low.fillna(value),
         high_or_value=high.fillna(value),
-        label=[number(v) if pd.notna(v) else f"{number(lo)}–{number(hi)}" for v, lo, hi in zip(value, low, high)],
+        label=[figure(v, "", q) if pd.notna(v) else figure(lo, "", q, hi) for v, lo, hi, q in zip(value, low, high, qualifier)],
+        price=as_printed(readings),
         anchor=[v if pd.notna(v) else (lo + hi) / 2 for v, lo, hi in zip(value, low, high)],
     )[RANGE_COLUMNS]
 
@@ -128,4 +167,4 @@ def against_peak(series: pd.DataFrame, cite, count: int) -> str:
     every = len(listed) == len(series)
     return (("" if every else f"the latest {len(listed)} of {len(series)} readings, ") + f"{steps}. The latest price is "
             f"{abs(change):.1f}% {'below' if change < 0 else 'above'} the {when(peak['date'])} level of "
-            f"{figure(peak['value'], peak['unit'])}" + ("" if every else ", the highest in the sources") + ".")
+            f"{figure(peak['value'], peak['unit'], peak['qualifier'])}" + ("" if every else ", the highest in the sources") + ".")
