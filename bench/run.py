@@ -349,7 +349,7 @@ NOTES = {
     "ssbook_command_s": "ssbook: a fresh process validating, executing and building the shipped latest edition from an empty _build (PDF left out)",
     "plain_command_s": "plain jupyter-book: `jupyter-book build` of the same notebooks, executing them itself (`execute_notebooks: force`)",
     "clean_build_s": "ssbook's build of that edition inside its process (without the process's start and imports)",
-    "clean_notebooks_s": "of which executing the notebooks (papermill, a worker per core, a kernel per worker)",
+    "clean_notebooks_s": "of which executing the notebooks (papermill's parameters, nbclient, a worker per core, a kernel per worker)",
     "clean_jupyter_book_s": "of which jupyter-book (execution off)",
     "clean_build_cpu_s": "the CPU seconds of that build (user and system, with its workers, kernels and jupyter-book)",
     "floor_s": "the least a clean edition can take: floor_notebooks_s + jupyter_book_alone_s",
