@@ -136,14 +136,16 @@ class Projects:
         return self.executed.build / "work" / weeks(self.executed.data)[-1]
 
 
-def setup(bench: Bench) -> Projects:
+def setup(bench: Bench, only_floor: bool = False) -> Projects:
     scratch = bench.scratch
     print("setup: copies of the project, ten years of synthetic weeks, 4 and 100 published editions", flush=True)
     now = copy_project(ROOT, scratch / "now")
-    decade = copy_project(ROOT, scratch / "decade")
-    synthetic.add_weeks(decade.data, DECADE_WEEKS - len(weeks(decade.data)), seed=10)
     executed = copy_project(ROOT, scratch / "executed")
     bench.step("clean", executed, "setup: build the latest shipped edition")
+    if only_floor:
+        return Projects(now, None, executed, None, None)
+    decade = copy_project(ROOT, scratch / "decade")
+    synthetic.add_weeks(decade.data, DECADE_WEEKS - len(weeks(decade.data)), seed=10)
     few = Project(scratch / "few")
     shutil.copytree(executed.root, few.root)
     fake_publish(few)
@@ -154,13 +156,14 @@ def setup(bench: Bench) -> Projects:
     return Projects(now, decade, executed, few, many)
 
 
-def run_once(bench: Bench, number: int, projects: Projects) -> None:
-    """One measurement of every variant. Odd runs take the variants of a comparison in one order,
-    even runs in the reverse order, so a steady drift in the machine's speed favours neither."""
+def run_once(bench: Bench, number: int, projects: Projects, only_floor: bool = False) -> None:
+    """One measurement of every variant (with `only_floor`: the clean build and its floor). Odd runs
+    take the variants of a comparison in one order, even runs in the reverse order, so a steady drift
+    in the machine's speed favours neither."""
     keep, scratch = bench.keep, bench.scratch
     print(f"run {number}/{RUNS}", flush=True)
     now = copy_project(projects.now.root, scratch / f"now-{number}")
-    decade = copy_project(projects.decade.root, scratch / f"decade-{number}")
+    decade = None if only_floor else copy_project(projects.decade.root, scratch / f"decade-{number}")
     in_turn = (lambda steps: steps) if number % 2 else (lambda steps: steps[::-1])
 
     def floor():
@@ -207,12 +210,15 @@ def run_once(bench: Bench, number: int, projects: Projects) -> None:
 
     # The clean build sits between the two it is compared with in wall-clock time (its floor, plain
     # jupyter-book), so each pair is measured back to back in either order.
-    for measure in in_turn([ten_years, jupyter_book_alone, floor, ssbook, plain_jupyter_book]):
+    for measure in in_turn([jupyter_book_alone, floor, ssbook] if only_floor else [ten_years, jupyter_book_alone, floor, ssbook, plain_jupyter_book]):
         measure()
     least = bench.figures["floor_notebooks_s"][-1] + bench.figures["jupyter_book_alone_s"][-1]
     keep("floor_s", least, f"floor  {least:.2f} s")
     least_cpu = bench.figures["floor_notebooks_cpu_s"][-1] + bench.figures["jupyter_book_alone_cpu_s"][-1]
     keep("floor_cpu_s", least_cpu, f"floor  {least_cpu:.2f} s of CPU")
+    if only_floor:
+        shutil.rmtree(now.root)
+        return
 
     fake_publish(now)
     _, noop = bench.step("build", now, f"run {number}: no-op rebuild")
@@ -309,16 +315,19 @@ def ratios(figures: dict, top: str, bottom: str) -> list[float]:
 def budget(figures: dict) -> list[dict]:
     """Each line: the values it judges (one per run), the limit, and whether the median (for
     ratios) or the worst run (for counts and sizes) is within it."""
-    lines = [] if "clean_build_s" not in figures else [
-        ("ssbook / plain jupyter-book, clean edition, no PDF", ratios(figures, "ssbook_command_s", "plain_command_s"), 0.5, "median"),
-        ("clean build / floor, no PDF, CPU", ratios(figures, "clean_build_cpu_s", "floor_cpu_s"), 1.3, "median"),
-        ("no-op rebuild / clean build, CPU", ratios(figures, "noop_rebuild_cpu_s", "clean_build_cpu_s"), 0.10, "median"),
-        ("kernels started by a no-op rebuild", figures["noop_kernels_started"], 0, "worst"),
-        ("new week after 100 / after 4 editions, CPU", ratios(figures, "new_week_many_cpu_s", "new_week_few_cpu_s"), 1.15, "median"),
-        ("ten years of weeks / clean build, CPU", ratios(figures, "decade_build_cpu_s", "clean_build_cpu_s"), 1.3, "median"),
-        ("heaviest page after ten years (KB)", figures["decade_max_page_kb"], 400, "worst"),
-        ("peak memory of a build, ten years (MB)", figures["peak_rss_mb"], 1500, "worst"),
-    ]
+    lines = [] if "floor_cpu_s" not in figures else [
+        ("clean build / floor, no PDF, CPU", ratios(figures, "clean_build_cpu_s", "floor_cpu_s"), 1.3, "median")]
+    if "plain_command_s" in figures:
+        lines.insert(0, ("ssbook / plain jupyter-book, clean edition, no PDF", ratios(figures, "ssbook_command_s", "plain_command_s"), 0.5, "median"))
+    if "noop_rebuild_cpu_s" in figures:
+        lines += [
+            ("no-op rebuild / clean build, CPU", ratios(figures, "noop_rebuild_cpu_s", "clean_build_cpu_s"), 0.10, "median"),
+            ("kernels started by a no-op rebuild", figures["noop_kernels_started"], 0, "worst"),
+            ("new week after 100 / after 4 editions, CPU", ratios(figures, "new_week_many_cpu_s", "new_week_few_cpu_s"), 1.15, "median"),
+            ("ten years of weeks / clean build, CPU", ratios(figures, "decade_build_cpu_s", "clean_build_cpu_s"), 1.3, "median"),
+            ("heaviest page after ten years (KB)", figures["decade_max_page_kb"], 400, "worst"),
+            ("peak memory of a build, ten years (MB)", figures["peak_rss_mb"], 1500, "worst"),
+        ]
     if "chart_render_now_ms" in figures:
         lines.append(("slowest page's charts, ten years / now", ratios(figures, "chart_render_decade_ms", "chart_render_now_ms"), 1.3, "median"))
     if "edition_mb" in figures:
@@ -343,7 +352,7 @@ NOTES = {
     "ssbook_command_s": "ssbook: a fresh process validating, executing and building the shipped latest edition from an empty _build (PDF left out)",
     "plain_command_s": "plain jupyter-book: `jupyter-book build` of the same notebooks, executing them itself (`execute_notebooks: force`)",
     "clean_build_s": "ssbook's build of that edition inside its process (without the process's start and imports)",
-    "clean_notebooks_s": "of which executing the notebooks (papermill, a worker per core, a kernel per worker)",
+    "clean_notebooks_s": "of which executing the notebooks (papermill's parameters, nbclient, a worker per core, a kernel per worker)",
     "clean_jupyter_book_s": "of which jupyter-book (execution off)",
     "clean_build_cpu_s": "the CPU seconds of that build (user and system, with its workers, kernels and jupyter-book)",
     "floor_s": "the least a clean edition can take: floor_notebooks_s + jupyter_book_alone_s",
@@ -432,25 +441,27 @@ def by_kind_line(kinds: dict) -> str:
 
 def main(argv: list[str]) -> int:
     """`run.py` measures everything; `run.py site` only the site's size and page weight (a few
-    minutes), into report-site.md and report-site.json."""
+    minutes), into report-site.md and report-site.json; `run.py floor` only the clean build against
+    its floor (a few minutes a run), into report-floor.md and report-floor.json."""
     if RUNS < 1:
         raise SystemExit("bench: BENCH_RUNS must be at least 1")
-    if argv not in ([], ["site"]):
-        raise SystemExit("usage: bench/run.py [site]")
-    only_site = argv == ["site"]
+    if argv not in ([], ["site"], ["floor"]):
+        raise SystemExit("usage: bench/run.py [site | floor]")
+    only_site, only_floor = argv == ["site"], argv == ["floor"]
     OUT.mkdir(parents=True, exist_ok=True)
     started, load = time.time(), []
-    name = "-site" if only_site else ""
+    name = f"-{argv[0]}" if argv else ""
     with open(OUT / f"bench{name}.log", "w", encoding="utf-8") as log, tempfile.TemporaryDirectory(prefix="ssbook-bench-") as scratch:
         bench = Bench(Path(scratch), log)
         if not only_site:
-            projects = setup(bench)
+            projects = setup(bench, only_floor)
             for number in range(1, RUNS + 1):
                 load.append(os.getloadavg()[0])
-                run_once(bench, number, projects)
+                run_once(bench, number, projects, only_floor)
+        if not only_floor:
             measure_draft(bench)
-        load.append(os.getloadavg()[0])
-        measure_site(bench)
+            load.append(os.getloadavg()[0])
+            measure_site(bench)
     lines = budget(bench.figures)
     context = {"machine": machine(), "runs": 1 if only_site else RUNS, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)),
                "minutes": (time.time() - started) / 60, "load": load, "load_end": os.getloadavg()[0]}

@@ -24,7 +24,7 @@ import pytest
 
 from conftest import CHROMIUM_ARGS, need_chromium, serving
 
-pytestmark = pytest.mark.xdist_group("browser")  # its module fixtures are made once, on one worker
+MODES = ("light", "dark", "phone", "nojs")
 
 ROOT = Path(__file__).resolve().parents[1]
 SCREENSHOTS = ROOT / "_build" / "test-artifacts" / "screenshots"
@@ -57,6 +57,11 @@ class Visit:
     screenshot: Path | None = None
     overlaps: list[str] = field(default_factory=list)  # text marks of a chart drawn over each other
     clipped: list[str] = field(default_factory=list)  # tables wider than their column, without a scroll container
+
+
+def mode_of(screenshot: Path) -> str:
+    """The way of reading a screenshot was taken in: x.png light, x.dark.png dark …"""
+    return screenshot.suffixes[-2][1:] if len(screenshot.suffixes) > 1 else "light"
 
 
 def screenshot_path(page: str, mode: str) -> Path:
@@ -285,10 +290,6 @@ def browser(chromium):
         instance = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
         yield instance
         instance.close()
-    # Screenshots are overwritten in place (another run may be reading them); those of pages
-    # this run did not visit are stale.
-    for stale in set(SCREENSHOTS.rglob("*.png")) - WRITTEN:
-        stale.unlink(missing_ok=True)
 
 
 def _visit_all(browser, site_url, pages, latest, mode) -> dict[str, Visit]:
@@ -398,6 +399,10 @@ def _visit_all(browser, site_url, pages, latest, mode) -> dict[str, Visit]:
                     visit.fallback.append(f"JavaScript off, chart {state['index']}: text cut off at the static SVG's edge: {state['clipped'][:5]}")
     visit = None
     context.close()
+    # Screenshots are overwritten in place (another run may be reading them); those of this way of
+    # reading that this run did not take are of pages no longer there.
+    for stale in {p for p in SCREENSHOTS.rglob("*.png") if mode_of(p) == mode} - WRITTEN:
+        stale.unlink(missing_ok=True)
     return visits
 
 
@@ -460,14 +465,19 @@ def nojs(browser, site_url, pages, latest) -> dict[str, Visit]:
     return _visit_all(browser, site_url, pages, latest, "nojs")
 
 
-@pytest.fixture(params=["light", "dark", "phone"])
-def any_visits(request) -> dict[str, Visit]:
-    return request.getfixturevalue(request.param)
+# Each way of reading is visited on one pytest-xdist worker (its group), so the four can run on
+# different workers; a test of several ways runs once per way, on that way's worker.
+LIGHT, PHONE = pytest.mark.xdist_group("browser-light"), pytest.mark.xdist_group("browser-phone")
 
 
-@pytest.fixture(params=["light", "dark"])
-def themed(request) -> dict[str, Visit]:
-    return request.getfixturevalue(request.param)
+def in_modes(*modes: str):
+    return pytest.mark.parametrize("mode", [pytest.param(m, marks=pytest.mark.xdist_group(f"browser-{m}")) for m in modes])
+
+
+@pytest.fixture
+def seen(request, mode) -> dict[str, Visit]:
+    """The visits of the test's way of reading (`in_modes`)."""
+    return request.getfixturevalue(mode)
 
 
 def report(problems: dict[str, list[str]]) -> str:
@@ -481,6 +491,7 @@ def test_the_pages_are_found(pages, latest):
     assert len(edition) >= 2, f"only {edition} found in {latest}"
 
 
+@LIGHT
 def test_every_chart_is_drawn(light):
     problems = {}
     for name, visit in light.items():
@@ -492,30 +503,33 @@ def test_every_chart_is_drawn(light):
     assert sum(len(v.charts) for v in light.values()) > 0, "no chart anywhere on the site"
 
 
+@LIGHT
 def test_the_root_leads_to_the_latest_edition(light, latest):
     assert light["index.html"].final_url.endswith(f"/editions/{latest.name}/index.html")
 
 
-def test_the_console_shows_no_errors(any_visits):
-    problems = {name: visit.errors for name, visit in any_visits.items()}
+@in_modes("light", "dark", "phone", "nojs")
+def test_the_console_shows_no_errors(seen):
+    problems = {name: visit.errors for name, visit in seen.items()}
     assert not any(problems.values()), "console errors:\n" + report(problems)
 
 
-def test_no_request_fails(any_visits):
-    problems = {name: visit.failed for name, visit in any_visits.items()}
+@in_modes("light", "dark", "phone")
+def test_no_request_fails(seen):
+    problems = {name: visit.failed for name, visit in seen.items()}
     assert not any(problems.values()), "failed requests:\n" + report(problems)
 
 
-def test_no_request_leaves_the_site(any_visits, nojs, site_url):
+@in_modes(*MODES)
+def test_no_request_leaves_the_site(seen, site_url):
     here = urlsplit(site_url).netloc
     problems = {}
-    for visits in (any_visits, nojs):
-        for name, visit in visits.items():
-            foreign = [u for u in visit.requests if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).netloc != here]
-            problems.setdefault(name, []).extend(foreign)
+    for name, visit in seen.items():
+        problems[name] = [u for u in visit.requests if urlsplit(u).scheme not in ("data", "blob", "about") and urlsplit(u).netloc != here]
     assert not any(problems.values()), "requests to other hosts:\n" + report(problems)
 
 
+@LIGHT
 def test_vega_is_served_once_per_page_without_requirejs(light):
     problems = {}
     for name, visit in light.items():
@@ -527,11 +541,13 @@ def test_vega_is_served_once_per_page_without_requirejs(light):
     assert not any(problems.values()), report(problems)
 
 
+@LIGHT
 def test_a_tooltip_appears_on_hover(light):
     problems = {name: visit.tooltips for name, visit in light.items()}
     assert not any(problems.values()), "tooltips:\n" + report(problems)
 
 
+@LIGHT
 def test_internal_links_resolve(light, site_url):
     targets: dict[str, set[str]] = {}
     for name, visit in light.items():
@@ -552,25 +568,28 @@ def test_internal_links_resolve(light, site_url):
     assert not broken, "broken internal links:\n" + "\n".join(broken)
 
 
-def test_screenshots_are_saved(light, dark, phone, nojs):
-    for visits in (light, dark, phone, nojs):
-        for visit in visits.values():
-            assert visit.screenshot.is_file() and visit.screenshot.stat().st_size > 1000, visit.screenshot
+@in_modes(*MODES)
+def test_screenshots_are_saved(seen):
+    for visit in seen.values():
+        assert visit.screenshot.is_file() and visit.screenshot.stat().st_size > 1000, visit.screenshot
 
 
-def test_no_serious_accessibility_violations(themed):
-    problems = {name: visit.axe for name, visit in themed.items()}
+@in_modes("light", "dark")
+def test_no_serious_accessibility_violations(seen):
+    problems = {name: visit.axe for name, visit in seen.items()}
     assert not any(problems.values()), "axe-core, serious or critical:\n" + report(problems)
 
 
-def test_chart_text_is_readable(themed):
-    some = next(iter(themed.values()))
+@in_modes("light", "dark")
+def test_chart_text_is_readable(seen):
+    some = next(iter(seen.values()))
     if some.mode == "dark":
-        assert all(v.theme == "dark" for v in themed.values() if v.charts), "the dark theme was not applied"
-    problems = {name: visit.contrast for name, visit in themed.items()}
+        assert all(v.theme == "dark" for v in seen.values() if v.charts), "the dark theme was not applied"
+    problems = {name: visit.contrast for name, visit in seen.items()}
     assert not any(problems.values()), f"chart text or axes too faint ({some.mode} theme):\n" + report(problems)
 
 
+@PHONE
 def test_no_sideways_scrolling_at_phone_width(phone):
     problems = {
         name: [f"page is {v.overflow[0]} px wide in a {v.overflow[1]} px window"]
@@ -579,24 +598,27 @@ def test_no_sideways_scrolling_at_phone_width(phone):
     assert not problems, report(problems)
 
 
+@LIGHT
 def test_charts_and_tables_have_text_descriptions(light):
     problems = {name: visit.descriptions for name, visit in light.items()}
     assert not any(problems.values()), report(problems)
 
 
-def test_static_fallback_without_javascript_and_in_print(light, nojs):
-    problems = {name: light[name].fallback + nojs[name].fallback for name in light}
+@in_modes("light", "nojs")
+def test_static_fallback_without_javascript_and_in_print(seen):
+    problems = {name: visit.fallback for name, visit in seen.items()}
     assert not any(problems.values()), report(problems)
-    assert all(not v.errors for v in nojs.values()), report({n: v.errors for n, v in nojs.items()})
 
 
-def test_chart_text_marks_do_not_overlap(light, phone):
-    problems = {f"{v.page} ({v.mode})": v.overlaps for visits in (light, phone) for v in visits.values() if v.overlaps}
+@in_modes("light", "phone")
+def test_chart_text_marks_do_not_overlap(seen):
+    problems = {f"{v.page} ({v.mode})": v.overlaps for v in seen.values() if v.overlaps}
     assert not problems, report(problems)
 
 
-def test_tables_fit_or_scroll_at_1280_and_375_px(light, phone):
-    problems = {f"{v.page} ({v.mode})": v.clipped for visits in (light, phone) for v in visits.values() if v.clipped}
+@in_modes("light", "phone")
+def test_tables_fit_or_scroll_at_1280_and_375_px(seen):
+    problems = {f"{v.page} ({v.mode})": v.clipped for v in seen.values() if v.clipped}
     assert not problems, report(problems)
 
 

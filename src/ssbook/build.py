@@ -113,12 +113,15 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
     if work.exists():
         shutil.rmtree(work)
     work.mkdir(parents=True)
-    with _phase(log, edition, "notebooks"):
+
+    def book_source():  # written while the notebooks' kernels start
         _write_book_config(project, work, edition, config)
         shutil.copyfile(project.root / "_toc.yml", work / "_toc.yml")
         _write_static(project, work)
+
+    with _phase(log, edition, "notebooks"):
         try:
-            notebooks, executed = execute(project, edition, pages, jobs=jobs, log=log)
+            notebooks, executed = execute(project, edition, pages, jobs=jobs, log=log, meanwhile=book_source)
         except NotebookError as error:
             raise BuildError(f"edition {edition}: {error}") from None
         for page, notebook in zip(pages, notebooks):

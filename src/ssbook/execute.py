@@ -1,6 +1,7 @@
-"""Executing an edition's chapter notebooks with papermill: one worker process per core, each keeping
-one kernel (its namespace cleared between notebooks); each executed notebook cached under the hash of
-everything it depends on, with the machinery hidden from readers (code, parameter cells, stderr)."""
+"""Executing an edition's chapter notebooks: papermill injects each page's parameters, and nbclient runs
+the notebook in memory in one of a worker process per core, each keeping one kernel (its namespace
+cleared between notebooks); each executed notebook cached under the hash of everything it depends on,
+with the machinery hidden from readers (code, parameter cells, stderr)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,16 @@ import json
 import multiprocessing.util
 import os
 import re
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import jupytext
 import nbformat
-import papermill
 from jupyter_client import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from papermill.parameterize import parameterize_notebook
 
 from . import data as d
 from .project import Page, Project
@@ -27,6 +29,8 @@ RESET_CELL = "get_ipython().run_line_magic('reset', '-f')  # a clean namespace i
 LABEL = re.compile(r"^:name: (\S+)", re.MULTILINE)
 QUOTED = re.compile(r"'([^']+)'|\"([^\"]+)\"")  # a value an error message quotes
 HINT = re.compile(r"\s*You might want to try:?\s*$")  # pandas' advice, which follows on the next lines
+KERNEL_STARTS = 2  # a kernel that dies while starting (seen on a heavily loaded machine) is started once more
+STARTUP_TIMEOUT = 120  # seconds a new kernel has to answer its first request
 
 
 class NotebookError(Exception):
@@ -52,9 +56,10 @@ class Job:
         return f"{self.page.template.relative_to(self.root).as_posix()} ({shown})"
 
 
-def execute(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print) -> tuple[list[Path], int]:
+def execute(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print,
+            meanwhile=lambda: None) -> tuple[list[Path], int]:
     """The executed notebook of each page (from the cache when nothing it depends on changed), and
-    how many had to be executed."""
+    how many had to be executed. `meanwhile` runs while the workers start their kernels."""
     cache = project.build / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     common = _inputs_digest(project, edition)
@@ -65,75 +70,118 @@ def execute(project: Project, edition: str, pages: list[Page], jobs: int | None 
         paths.append(path)
         if not path.exists():
             todo.append(Job(page, edition, key, project.root))
-    if todo:
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        log(f"edition {edition}: executing {len(todo)} notebook(s) on {workers} process(es)")
-        logs = project.build / "logs"
-        logs.mkdir(exist_ok=True)
-        start = (logs / "kernels.log", str(project.root))
-        with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=start) as pool:
-            for job, error in zip(todo, pool.map(_run_job, todo, [cache] * len(todo))):
-                if error:
-                    raise NotebookError(f"{job.label} failed: {error}")
+    if not todo:
+        meanwhile()
+        return paths, 0
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    log(f"edition {edition}: executing {len(todo)} notebook(s) on {workers} process(es)")
+    logs = project.build / "logs"
+    logs.mkdir(exist_ok=True)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(logs / "kernels.log",)) as pool:
+        results = pool.map(_run_job, todo, [cache] * len(todo))
+        meanwhile()
+        for job, (error, notes) in zip(todo, results):
+            for note in notes:
+                log(f"edition {edition}: {note}")
+            if error:
+                raise NotebookError(f"{job.label} failed: {error}")
     return paths, len(todo)
 
 
 _kernel: KernelManager | None = None  # this worker process's kernel, reused by every notebook it runs
+_notes: list[str] = []  # what this worker has to tell the build's log
 
 
-def _start_worker(log: Path, root: str) -> None:
-    """In each worker process: the kernels' own chatter goes to a log file, and one kernel starts,
-    to run all the notebooks this worker is given. Each notebook starts by clearing the kernel's
-    namespace (RESET_CELL), so it sees what a new kernel would; the imported modules stay loaded,
-    which saves a kernel start and the imports per notebook."""
-    global _kernel
+def _start_worker(log: Path) -> None:
+    """In each worker process: the kernels' own chatter goes to a log file. The worker's one kernel
+    starts with its first notebook and runs all the notebooks this worker is given. Each notebook
+    starts by clearing the kernel's namespace (RESET_CELL), so it sees what a new kernel would; the
+    imported modules stay loaded, which saves a kernel start and the imports per notebook."""
     handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND)
     os.dup2(handle, 2)
-    _kernel = KernelManager(kernel_name="python3")
-    _kernel.start_kernel(cwd=root)
-    multiprocessing.util.Finalize(None, _kernel.shutdown_kernel, kwargs={"now": True}, exitpriority=10)
+    multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
+
+
+def _stop_kernel() -> None:
+    if _kernel is not None and _kernel.has_kernel:
+        _kernel.shutdown_kernel(now=True)
 
 
 def _live_kernel(root: str) -> KernelManager:
-    """The worker's kernel; a kernel that died is replaced."""
-    if not _kernel.is_alive():
-        _kernel.start_kernel(cwd=root)
+    """The worker's kernel, started on first use; a kernel that died is replaced."""
+    global _kernel
+    if _kernel is None or not _kernel.is_alive():
+        _stop_kernel()
+        _kernel = _start_kernel(root)
     return _kernel
 
 
-def _run_job(job: Job, cache: Path) -> str | None:
-    """Execute one notebook into the cache; return the failure in one paragraph, or None."""
+def _start_kernel(root: str) -> KernelManager:
+    """A new kernel working in `root` that has answered its first request. A kernel that dies or
+    stays silent while starting is started once more (KERNEL_STARTS), and the build's log says so."""
+    for attempt in range(1, KERNEL_STARTS + 1):
+        kernel = KernelManager(kernel_name="python3")
+        try:
+            kernel.start_kernel(cwd=root)
+            client = kernel.client()
+            client.start_channels()
+            try:
+                client.wait_for_ready(timeout=STARTUP_TIMEOUT)
+            finally:
+                client.stop_channels()
+            return kernel
+        except RuntimeError as error:  # jupyter_client's "Kernel died before replying to kernel_info", or its timeout
+            if kernel.has_kernel:
+                kernel.shutdown_kernel(now=True)
+            if attempt == KERNEL_STARTS:
+                raise RuntimeError(f"a kernel failed while starting, {KERNEL_STARTS} times: {error}") from None
+            _notes.append(f"a kernel failed while starting ({error}); started another")
+
+
+def _run_job(job: Job, cache: Path) -> tuple[str | None, list[str]]:
+    """Execute one notebook into the cache: the failure in one paragraph (or None), and what the
+    build's log should say."""
+    notebook = _parameterized(job)
+    try:
+        kernel = _live_kernel(str(job.root))
+        NotebookClient(notebook, km=kernel).execute()
+    except CellExecutionError as error:
+        return _cell_failure(job, notebook, error), _taken_notes()
+    except Exception as error:  # the kernel died or did not start
+        return f"{type(error).__name__}: {error}", _taken_notes()
+    _hide_machinery(notebook)
+    if job.page.parameters:
+        _suffix_labels(notebook, job.page.output.rsplit("/", 1)[-1])
+    final = cache / f"{job.key}.ipynb"
+    partial = final.with_suffix(f".{os.getpid()}.part")
+    nbformat.write(notebook, partial)
+    os.replace(partial, final)
+    return None, _taken_notes()
+
+
+def _taken_notes() -> list[str]:
+    notes = _notes.copy()
+    _notes.clear()
+    return notes
+
+
+def _parameterized(job: Job) -> nbformat.NotebookNode:
+    """The page's template as a notebook that first clears the kernel's namespace, with the page's
+    parameters injected by papermill after its parameters cell."""
     notebook = jupytext.read(job.page.template)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(RESET_CELL, metadata={"tags": ["remove-cell"]}))
-    with tempfile.TemporaryDirectory(prefix="ssbook-") as scratch:
-        source = Path(scratch) / "template.ipynb"
-        executed = Path(scratch) / "executed.ipynb"
-        nbformat.write(notebook, source)
-        try:
-            papermill.execute_notebook(
-                str(source), str(executed), parameters=job.parameters, kernel_name="python3",
-                cwd=str(job.root), progress_bar=False, log_output=False, km=_live_kernel(str(job.root)),
-                request_save_on_cell_execute=False,
-            )
-        except papermill.PapermillExecutionError as error:
-            return _cell_failure(job, error)
-        except Exception as error:  # the kernel died or did not start
-            return f"{type(error).__name__}: {error}"
-        result = nbformat.read(executed, as_version=4)
-        _hide_machinery(result)
-        if job.page.parameters:
-            _suffix_labels(result, job.page.output.rsplit("/", 1)[-1])
-        final = cache / f"{job.key}.ipynb"
-        partial = final.with_suffix(f".{os.getpid()}.part")
-        nbformat.write(result, partial)
-        os.replace(partial, final)
-    return None
+    notebook.metadata["papermill"] = {}  # what papermill's own reader adds before injecting
+    for cell in notebook.cells:
+        cell.metadata.setdefault("tags", [])
+    return parameterize_notebook(notebook, job.parameters, kernel_name="python3")
 
 
-def _cell_failure(job: Job, error: papermill.PapermillExecutionError) -> str:
-    """A failed cell in the editor's terms: when the error quotes a value found in the data the edition
+def _cell_failure(job: Job, notebook: nbformat.NotebookNode, error: CellExecutionError) -> str:
+    """The failed cell in the editor's terms: when the error quotes a value found in the data the edition
     reads, the file, line and column that hold it; else the error's first line, without pandas' hints."""
-    cell = next((line.strip() for line in error.source.splitlines() if line.strip()), "")
+    failed = next((cell.source for cell in notebook.cells if cell.cell_type == "code"
+                   and any(output.output_type == "error" for output in cell.get("outputs", []))), "")
+    cell = next((line.strip() for line in failed.splitlines() if line.strip()), "")
     said = (error.evalue.strip().splitlines() or [""])[0]
     for match in QUOTED.finditer(said):
         value = match.group(1) or match.group(2)
