@@ -37,7 +37,7 @@ import yaml
 
 from . import data as d
 from . import configuration, dataset, draft, history, pdf, releases, site
-from .charts import BUNDLE_NAME, PALETTE, vendor_vega
+from .charts import BUNDLE_NAME, PALETTE, vega_bundle
 from .execute import NotebookError, execute
 from .project import Page, Project, read_yaml
 
@@ -178,16 +178,12 @@ def _write_book_config(project: Project, work: Path, edition: str, config: dict)
 
 
 def _write_static(project: Project, work: Path) -> None:
-    """The edition's _static/: the book's own assets and the Vega bundle (made once per vl-convert version)."""
+    """The edition's _static/: the book's own assets and the Vega bundle (`charts.vega_bundle`)."""
     static = work / "_static"
     static.mkdir()
     for asset in ASSETS.iterdir():
         shutil.copyfile(asset, static / asset.name)
-    bundle = project.build / "cache" / "vega" / f"vl-convert-{vl_convert.__version__}"
-    if not (bundle / BUNDLE_NAME).is_file():
-        bundle.mkdir(parents=True, exist_ok=True)
-        vendor_vega(bundle)
-    shutil.copyfile(bundle / BUNDLE_NAME, static / BUNDLE_NAME)
+    shutil.copyfile(vega_bundle(), static / BUNDLE_NAME)
     (static / CARD_IMAGE).write_bytes(card(project.config["title"]))
 
 

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
+import platformdirs
 import vl_convert
 
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
@@ -116,6 +119,17 @@ def vendor_vega(static_dir: Path) -> Path:
     path = static_dir / BUNDLE_NAME
     path.write_text(header + "(function () {\n" + bundle + "\n})();\n", encoding="utf-8")
     return path
+
+
+def vega_bundle() -> Path:
+    """The Vega bundle of the installed vl-convert, made once per user and version in the user's cache
+    (`~/.cache/ssbook/`, or $XDG_CACHE_HOME's): it depends on nothing else, so a clean build copies it."""
+    folder = platformdirs.user_cache_path("ssbook") / "vega" / f"vl-convert-{vl_convert.__version__}-vega-lite-{VEGALITE_VERSION}"
+    if not (folder / BUNDLE_NAME).is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=folder) as scratch:
+            os.replace(vendor_vega(Path(scratch)), folder / BUNDLE_NAME)  # whole or not at all, for builds side by side
+    return folder / BUNDLE_NAME
 
 
 
