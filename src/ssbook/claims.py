@@ -91,6 +91,9 @@ def headline(rows: pd.DataFrame) -> tuple[str, str]:
     return top["figure"].value_counts().index[0], note
 
 
+FIGURE = ["value", "value_high", "unit", "qualifier"]  # what makes a figure, for `agree`
+
+
 def differs(rows: pd.DataFrame) -> bool:
     """Whether the sources differ on one attribute: numbers in one unit or units that convert that do not
     give the same figure (`agreeing_groups`, or qualifiers that exclude each other: `agree`), a figure
@@ -101,8 +104,8 @@ def differs(rows: pd.DataFrame) -> bool:
     if any(comparable(a, b) for i, a in enumerate(heads["unit"]) for b in heads["unit"].iloc[i + 1:]):
         return True
     for _, group in numbers.groupby(groups, sort=False):
-        pairs = [(a, b) for i, (_, a) in enumerate(group.iterrows()) for _, b in group.iloc[i + 1:].iterrows()]
-        if not all(agree(a, b) for a, b in pairs):
+        figures = group.drop_duplicates(FIGURE).to_dict("records")  # `agree` reads only these: each pair of figures once
+        if not all(agree(a, b) for i, a in enumerate(figures) for b in figures[i + 1:]):
             return True
     statuses = set(rows["status"])
     if "not disclosed" in statuses and len(statuses) > 1:
@@ -285,9 +288,13 @@ def agreeing_groups(rows: pd.DataFrame) -> pd.Series:
     number joins the first group whose first number is the same (`same_number`, its high too, in a unit
     that converts), whatever the qualifiers ('up to 370 mi', '370 mi' and '600 km' are one figure; `agree`
     says whether their qualifiers allow it); a wording or 'not disclosed' is a group of its own."""
-    groups, heads = [], []  # heads: the first row of each group
+    groups, heads, known = [], [], {}  # heads: the first row of each group; known: the group of each figure met
     for _, row in rows.iterrows():
         numeric = pd.notna(row["value"]) and row["status"] != "not disclosed"
+        figure = (True, row["value"], _none(row["value_high"]), row["unit"]) if numeric else (False, row["value_text"], row["status"])
+        if figure in known:  # the same figure again joins the same group
+            groups.append(known[figure])
+            continue
         for key, head in enumerate(heads):
             head_numeric = pd.notna(head["value"]) and head["status"] != "not disclosed"
             if numeric and head_numeric and comparable(head["unit"], row["unit"]) and same_number(
@@ -299,8 +306,14 @@ def agreeing_groups(rows: pd.DataFrame) -> pd.Series:
         else:
             heads.append(row)
             key = len(heads) - 1
+        known[figure] = key
         groups.append(key)
     return pd.Series(groups, index=rows.index, dtype=int)
+
+
+def _none(value):
+    """None for a missing value (NaN is not equal to itself, so it cannot be a key)."""
+    return None if pd.isna(value) else value
 
 
 # A claim's status as of an edition: its own status and the disputes and verdicts that point at it.
