@@ -126,7 +126,12 @@ def built(tmp_path_factory) -> Project:
 @pytest.fixture
 def published(built, tmp_path) -> Project:
     """A copy of the built project (site, cache and all) for one test to change or break."""
-    root = tmp_path / "book"
+    return copy_of(built, tmp_path)
+
+
+def copy_of(built: Project, folder: Path) -> Project:
+    """The built project (site, cache and all) copied into `folder`/book."""
+    root = folder / "book"
     shutil.copytree(built.root, root, symlinks=True)
     return Project(root)
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, archived, need_chromium, serving
+from conftest import CHROMIUM_ARGS, archived, copy_of, need_chromium, serving
 
 from ssbook.build import build
 from ssbook.data import weeks
@@ -55,9 +54,7 @@ def add_new_week(project: Project) -> Path:
 @pytest.fixture(scope="module")
 def next_week(built, tmp_path_factory):
     """The built project copied, then a new week added through `ssbook new-week` and built."""
-    root = tmp_path_factory.mktemp("editions") / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    project = Project(root)
+    project = copy_of(built, tmp_path_factory.mktemp("editions"))
     before = {e: tree_digest(project.site / "editions" / e) for e in weeks(project.data)}
     folder = add_new_week(project)
     first = build(project, **QUIET)

@@ -17,7 +17,6 @@ import csv
 import html
 import json
 import re
-import shutil
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import count
@@ -26,7 +25,7 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import ROOT, archived
+from conftest import ROOT, archived, copy_of
 
 from ssbook.build import build
 from ssbook.data import REFERENCE_TABLES, WEEKLY_TABLES, schema, weeks
@@ -382,9 +381,7 @@ def revised(forecasts: list[dict], week: str, sources: list[str]) -> list[dict]:
 @pytest.fixture(scope="module")
 def extreme(built, tmp_path_factory):
     """The built project copied, the extreme weeks added and built."""
-    root = tmp_path_factory.mktemp("extreme") / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    project = Project(root)
+    project = copy_of(built, tmp_path_factory.mktemp("extreme"))
     added = add_extreme_weeks(project)
     problems = [p for p in validate(project.data) if not p.warning]  # warnings (figures far off their series) do not block
     if not problems:

@@ -4,14 +4,13 @@ the value, in the editor's terms (no pandas advice, no traceback), and publishes
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
 
 import yaml
 
-from conftest import archived, digest
+from conftest import archived, copy_of, digest
 
 from ssbook.data import find_cells, weeks
 from ssbook.newweek import new_week
@@ -64,9 +63,8 @@ def test_find_cells_names_the_line_in_the_file(project):
 def test_a_chapter_failing_on_a_value_names_its_place(built, tmp_path):
     """A chapter that forgets partial dates (a strict date format) meets the month-only date of the new week:
     `ssbook build` names data/weeks/<week>/events.csv:4:date, not pandas' 'position' and advice."""
-    root = tmp_path / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    project = Project(root)
+    project = copy_of(built, tmp_path)
+    root = project.root
     before = digest(project.site)
     week = add_week(project)
     template = root / "chapters" / "home.md"

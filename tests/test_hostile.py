@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import re
-import shutil
 import zipfile
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
@@ -20,11 +19,10 @@ from urllib.parse import quote, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import CHROMIUM_ARGS, need_chromium, serving
+from conftest import CHROMIUM_ARGS, copy_of, need_chromium, serving
 
 from ssbook.build import PDF, build
 from ssbook.data import weeks
-from ssbook.project import Project
 
 pytestmark = pytest.mark.xdist_group("hostile")  # its module fixtures are made once, on one worker
 
@@ -74,9 +72,7 @@ def edit(path, column, value, where):
 @pytest.fixture(scope="module")
 def hostile(built, tmp_path_factory):
     """The built project with hostile text in its data; the latest edition rebuilt once."""
-    root = tmp_path_factory.mktemp("hostile") / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    project = Project(root)
+    project = copy_of(built, tmp_path_factory.mktemp("hostile"))
     latest = weeks(project.data)[-1]
     week = project.data / "weeks" / latest
     with open(week / "events.csv", newline="", encoding="utf-8") as handle:

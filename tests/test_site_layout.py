@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, digest, need_chromium, serving
+from conftest import CHROMIUM_ARGS, copy_of, digest, need_chromium, serving
 from test_editions import NEW_WEEK, add_new_week
 
 from ssbook.build import build, site_url
@@ -165,9 +165,7 @@ def another_week(built, tmp_path_factory):
     """The built site copied, its first edition replaced by the same edition as the previous version
     of ssbook published it (its own _static/, pages pointing there), its files' digests taken, then a
     new week added and built."""
-    root = tmp_path_factory.mktemp("layout") / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    project = Project(root)
+    project = copy_of(built, tmp_path_factory.mktemp("layout"))
     old = project.site / "editions" / OLD_STYLE
     shutil.rmtree(old)
     shutil.copytree(project.build / "work" / OLD_STYLE / "_build" / "html", old, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))

@@ -18,8 +18,9 @@ import pytest
 
 from ssbook.build import build
 from ssbook.data import REFERENCE_TABLES, WEEKLY_TABLES, load, weeks
-from ssbook.project import Project
 from ssbook.validate import DataError, check, validate
+
+from conftest import copy_of
 
 pytestmark = pytest.mark.xdist_group("validate")  # its module fixtures are made once, on one worker
 
@@ -466,9 +467,7 @@ def test_bad_input_is_named_by_file_row_and_column(data_dir, breakage):
 @pytest.fixture(scope="module")
 def published(built, tmp_path_factory):
     """A built project of our own, whose data each test breaks and then restores."""
-    root = tmp_path_factory.mktemp("published") / "book"
-    shutil.copytree(built.root, root, symlinks=True)
-    return Project(root)
+    return copy_of(built, tmp_path_factory.mktemp("published"))
 
 
 def site_digest(site):
