@@ -186,3 +186,4 @@ def test_a_repository_that_is_not_owner_and_name_is_refused(project, monkeypatch
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "SSBOOK_REPOSITORY: " in result.stderr and "is not a GitHub repository as OWNER/NAME" in result.stderr, result.stderr
     assert not (project.site / "editions").exists()
+    assert "executing" not in result.stdout, "refused only after running the notebooks"

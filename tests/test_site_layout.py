@@ -217,7 +217,7 @@ def test_every_page_draws_its_charts_from_the_shared_assets(built):
         tab = browser.new_page()
         requests, failures = [], []
         tab.on("request", lambda request: requests.append(request))
-        tab.on("requestfailed", lambda request: failures.append(request.url))
+        tab.on("requestfailed", lambda request: failures.append(f"{request.url} ({request.failure})") if "ERR_ABORTED" not in (request.failure or "") else None)  # not cut by the next page; a missing file is a 404 below
         tab.on("response", lambda response: failures.append(f"{response.status} {response.url}") if response.status >= 400 else None)
         tab.on("pageerror", lambda error: failures.append(str(error)))
         for edition, name, _ in edition_pages(built):

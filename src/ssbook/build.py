@@ -67,6 +67,7 @@ def build(
     waits for the first."""
     for warning in configuration.check(project):
         log(str(warning))
+    releases.repository(project)  # a repository misnamed in $SSBOOK_REPOSITORY stops the build before any work
     for line in draft.pending(project.data):
         log(line)
     project.build.mkdir(parents=True, exist_ok=True)
