@@ -24,7 +24,8 @@ _DATE_START = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?![0-9])")
 
 def parse_cell(field, cell: str, scaled: bool) -> tuple[str | None, object]:
     """What is wrong with a cell, in the editor's terms (None if nothing), and its value."""
-    if cell and not without_blemishes(cell):
+    plain = cell.isprintable() and cell.strip(" ") == cell  # no invisible character, no space at an end
+    if cell and not plain and not without_blemishes(cell):
         return f"the cell holds only {shown_cell(cell)}: leave it empty or write the value", None
     if field.type in _PLAIN:
         message = _number_problem(cell, field.type, scaled, field.required)
@@ -41,6 +42,8 @@ def parse_cell(field, cell: str, scaled: bool) -> tuple[str | None, object]:
         problem = _calendar(cell)
         if problem:
             return f"constraint error: {problem}" + ("" if len(cell) <= 10 else f": the {field.name} starts with it"), None
+    if plain:
+        return None, cell
     edges = [b for b in _blemishes(cell) if not b.startswith("has ")]
     if edges:
         return f"{shown_cell(cell)} {' and '.join(edges)}: delete {'it' if len(edges) == 1 else 'them'}", None
@@ -238,6 +241,8 @@ def _invisible(char: str) -> bool:
 
 def without_blemishes(text: str) -> str:
     """`text` without invisible characters and spaces at its ends."""
+    if text.isprintable():  # its only invisible character can be the space
+        return text.strip(" ")
     return "".join(c for c in text if c == " " or not _invisible(c)).strip(" ")
 
 
