@@ -10,7 +10,7 @@ imports, memory and kernels never carry over into the next:
   jupyter-book  jupyter-book alone (execution off) on the executed notebooks of the latest edition
   pdf           print the latest published edition to PDF, as the build does
   charts        each page of the latest published edition of each project in Chromium, until every
-                chart is drawn
+                chart is drawn: the wall-clock time and the CPU time of the page's main thread
   site          build the last SITE_EDITIONS weeks one after another into an empty site, as the
                 weekly routine does (PDF included where Chromium is installed): the bytes each adds
   pages         each page of the latest published edition in Chromium as GitHub Pages serves it:
@@ -222,7 +222,9 @@ def pdf(project: Project) -> dict:
 def charts(*projects: Project) -> dict:
     """For the latest published edition of each project, per page: milliseconds from navigation
     start until every chart on it is drawn, with the shared scripts already cached (as on a reader's
-    second page); the median of VISITS visits, the projects' pages visited in turn."""
+    second page), and the CPU milliseconds the page's main thread (parsing, scripts, Vega, layout)
+    spent in that time, as Chromium counts them; the median of VISITS visits, the projects' pages
+    visited in turn."""
     from playwright.sync_api import sync_playwright
 
     from ssbook.pdf import CHROMIUM_ARGS, chromium
@@ -241,21 +243,27 @@ def charts(*projects: Project) -> dict:
                    if "_static" not in p.parts and p.name not in ("search.html", "genindex.html"))
     drawn = "[...document.querySelectorAll('.ssb-chart')].every(c => c.classList.contains('ssb-chart--live'))"
     times = [{page: [] for page in pages} for _ in projects]
+    cpu = [{page: [] for page in pages} for _ in projects]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         tab = browser.new_page()
+        devtools = tab.context.new_cdp_session(tab)
+        devtools.send("Performance.enable", {"timeDomain": "threadTicks"})
         for base in bases:
             tab.goto(base + pages[0])
         for page in pages:
             for _ in range(VISITS):
-                for base, found in zip(bases, times):
+                for base, found, spent in zip(bases, times, cpu):
                     tab.goto(base + page, wait_until="domcontentloaded")
                     tab.wait_for_function(drawn, timeout=30000)
                     found[page].append(tab.evaluate("performance.now()"))
+                    metrics = {m["name"]: m["value"] for m in devtools.send("Performance.getMetrics")["metrics"]}
+                    spent[page].append(metrics["ThreadTime"] * 1000)  # this document's main thread, since it began
         browser.close()
     for server in servers:
         server.shutdown()
-    return {"ms": [{page: statistics.median(values) for page, values in found.items()} for found in times]}
+    return {"ms": [{page: statistics.median(values) for page, values in found.items()} for found in times],
+            "cpu_ms": [{page: statistics.median(values) for page, values in spent.items()} for spent in cpu]}
 
 
 SITE_EDITIONS = 3

@@ -1,5 +1,6 @@
 """Shared fixtures: a throw-away copy of the project, one build of it for the whole test run (shared by
-pytest-xdist's workers), and `ssbook` run in this process."""
+pytest-xdist's workers), and `ssbook` run in this process. The tests' builds print no PDF unless
+they look at it (`with_pdf`): printing is Chromium's work of seconds an edition."""
 
 from __future__ import annotations
 
@@ -27,6 +28,25 @@ from ssbook.project import Project
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("book.yml", "_config.yml", "_toc.yml", "chapters", "data")
 CHROMIUM = Path("/usr/bin/chromium")
+NO_PDF = str(Path(os.devnull) / "chromium")  # $SSBOOK_CHROMIUM naming no browser: a build prints no PDF
+PDF_CHROMIUM = os.environ.get("SSBOOK_CHROMIUM", NO_PDF)  # the browser the builds `with_pdf` print with
+PDF_CHROMIUM = None if PDF_CHROMIUM == NO_PDF else PDF_CHROMIUM  # (pytest-xdist's workers inherit NO_PDF)
+
+
+def pytest_configure(config):
+    os.environ["SSBOOK_CHROMIUM"] = NO_PDF
+
+
+@contextlib.contextmanager
+def with_pdf():
+    """Builds inside the block print their edition's PDF, as on a machine with Chromium."""
+    del os.environ["SSBOOK_CHROMIUM"]
+    if PDF_CHROMIUM:
+        os.environ["SSBOOK_CHROMIUM"] = PDF_CHROMIUM
+    try:
+        yield
+    finally:
+        os.environ["SSBOOK_CHROMIUM"] = NO_PDF
 
 
 def need_chromium() -> Path:
@@ -118,7 +138,8 @@ def built(tmp_path_factory) -> Project:
     with FileLock(run / "built.lock"):
         if not (run / "built" / "done").exists():
             shutil.rmtree(run / "built", ignore_errors=True)
-            build(copy_project(root), log=lambda message: None)
+            with with_pdf():
+                build(copy_project(root), log=lambda message: None)
             (run / "built" / "done").touch()
     return Project(root)
 

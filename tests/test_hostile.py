@@ -19,7 +19,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 from pypdf import PdfReader
 
-from conftest import CHROMIUM_ARGS, copy_of, need_chromium, serving
+from conftest import CHROMIUM_ARGS, copy_of, need_chromium, serving, with_pdf
 
 from ssbook.build import PDF, build
 from ssbook.data import weeks
@@ -89,7 +89,8 @@ def hostile(built, tmp_path_factory):
     edit(project.data / "vehicles.csv", "name", VERGE, lambda r: r["vehicle_id"] == "verge-ts-pro")
     edit(project.data / "sources.csv", "title", SOURCE_TITLE, lambda r: r["source_id"] == SOURCE)
     edit(project.data / "sources.csv", "url", URL, lambda r: r["source_id"] == SOURCE)
-    build(project, rebuild=(latest,), log=lambda message: None)
+    with with_pdf():
+        build(project, rebuild=(latest,), log=lambda message: None)
     return project.site / "editions" / latest, latest
 
 

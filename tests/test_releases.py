@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, digest, need_chromium, run_ssbook, serving
+from conftest import CHROMIUM_ARGS, digest, need_chromium, run_ssbook, serving, with_pdf
 from test_editions import NEW_WEEK, add_new_week
 from test_site_layout import Head
 
@@ -138,7 +138,8 @@ def test_with_a_repository_the_pdf_is_in_the_release_and_the_pages_link_there(pu
     before = digest(published.site / "editions")
     add_new_week(published)
     monkeypatch.setenv("SSBOOK_REPOSITORY", REPOSITORY)
-    result = run_ssbook(published.root, "build")
+    with with_pdf():
+        result = run_ssbook(published.root, "build")
     assert result.returncode == 0, result.stderr
     after = digest(published.site / "editions")
     assert {name: after[name] for name in before} == before
