@@ -15,6 +15,10 @@ HEADLINES = "headline-developments"  # the id of Home's section of headlines
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+class _Done(Exception):
+    """The headlines' section has ended: nothing after it is read."""
+
+
 class _Headlines(HTMLParser):
     """The text of each list item in the section with id HEADLINES."""
 
@@ -33,6 +37,8 @@ class _Headlines(HTMLParser):
     def handle_endtag(self, tag):
         if self.depth and tag == "section":
             self.depth -= 1
+            if not self.depth:
+                raise _Done
         elif self.item is not None and tag == "li":
             self.items.append(" ".join("".join(self.item).split()))
             self.item = None
@@ -43,9 +49,15 @@ class _Headlines(HTMLParser):
 
 
 def headlines(home: Path) -> list[str]:
-    """The headline developments of an edition's Home page (its index.html), as plain text."""
+    """The headline developments of an edition's Home page (its index.html), as plain text. Only
+    their section is parsed: the feed reads every edition's Home at each build."""
+    markup = home.read_text(encoding="utf-8")
+    start = markup.rfind("<section", 0, max(markup.find(f'id="{HEADLINES}"'), 0))
     parser = _Headlines()
-    parser.feed(home.read_text(encoding="utf-8"))
+    try:
+        parser.feed(markup[start:] if start >= 0 else "")
+    except _Done:
+        pass
     return parser.items
 
 
