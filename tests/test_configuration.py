@@ -4,15 +4,14 @@ before any notebook runs: each mistake is named by file and line, and no command
 from __future__ import annotations
 
 import csv
-import os
-import subprocess
-import sys
 
 import pytest
 
 from ssbook import configuration
 from ssbook.build import build
 from ssbook.validate import DataError
+
+from conftest import run_ssbook
 
 UNSAFE = '!!python/object/apply:os.system ["touch pwned"]'
 
@@ -199,11 +198,9 @@ def test_each_mistake_is_refused_before_any_notebook_runs(project, mistake):
                                      template_outside_chapters], ids=lambda f: f.__name__)
 @pytest.mark.parametrize("command", ["validate", "build"])
 def test_the_commands_name_the_file_and_print_no_traceback(project, mistake, command):
+    """The command as the editor runs it, in this process (test_validate.py runs it in its own)."""
     expected = mistake(project.root)
-    result = subprocess.run(
-        [sys.executable, "-m", "ssbook.cli", command], cwd=project.root, capture_output=True, text=True,
-        env={**os.environ, "SSBOOK_ROOT": str(project.root)},
-    )
+    result = run_ssbook(project.root, command)
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert any(line.startswith(expected) for line in result.stderr.splitlines()), result.stderr
