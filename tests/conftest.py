@@ -151,9 +151,10 @@ def published(built, tmp_path) -> Project:
 
 
 def copy_of(built: Project, folder: Path) -> Project:
-    """The built project (site, cache and all) copied into `folder`/book."""
+    """The built project (site, cache and all, but the book sources of its editions, `_build/work`,
+    which a build makes anew) copied into `folder`/book."""
     root = folder / "book"
-    shutil.copytree(built.root, root, symlinks=True)
+    shutil.copytree(built.root, root, symlinks=True, ignore=lambda path, names: ["work"] if Path(path) == built.build else [])
     return Project(root)
 
 

@@ -168,7 +168,7 @@ def another_week(built, tmp_path_factory):
     project = copy_of(built, tmp_path_factory.mktemp("layout"))
     old = project.site / "editions" / OLD_STYLE
     shutil.rmtree(old)
-    shutil.copytree(project.build / "work" / OLD_STYLE / "_build" / "html", old, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
+    shutil.copytree(built.build / "work" / OLD_STYLE / "_build" / "html", old, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
     assert (old / "_static" / "vega-bundle.js").is_file() and "_static/" in (old / "index.html").read_text(encoding="utf-8")
     before = digest(project.site)
     add_new_week(project)
