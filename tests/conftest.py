@@ -37,6 +37,42 @@ def pytest_configure(config):
     os.environ["SSBOOK_CHROMIUM"] = NO_PDF
 
 
+SECONDS = "ssbook/seconds-per-file"  # in pytest's cache: how long each test file took when last run
+
+
+def pytest_collection_modifyitems(config, items):
+    """The order of the test files, which pytest-xdist hands out whole in this order (`make test`:
+    --dist loadfile --no-loadscope-reorder): first the longest file that needs the shared build, so
+    one worker starts building at once; then the files that do not need it, for the other workers
+    meanwhile; then the rest. Longest first within each (by the last run's times, else by the number
+    of tests), so no long file is left to the end."""
+    files: dict[str, list] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::")[0], []).append(item)
+    cache = getattr(config, "cache", None)  # none with -p no:cacheprovider
+    seconds = cache.get(SECONDS, {}) if cache else {}
+    longest = sorted(files, key=lambda f: (-seconds.get(f, 0), -len(files[f])))
+    building = [f for f in longest if any("built" in item.fixturenames for item in files[f])]
+    order = building[:1] + [f for f in longest if f not in building] + building[1:]
+    items[:] = [item for f in order for item in files[f]]
+
+
+_TIMES: dict[str, float] = {}  # this run's seconds per test file
+
+
+def pytest_runtest_logreport(report):
+    name = report.nodeid.split("::")[0]
+    _TIMES[name] = _TIMES.get(name, 0) + report.duration
+
+
+def pytest_sessionfinish(session):
+    """This run's times per file kept for the next run's order (by pytest-xdist's controller, which
+    sees every worker's reports, or by pytest alone)."""
+    cache = getattr(session.config, "cache", None)
+    if cache and not hasattr(session.config, "workerinput") and _TIMES:
+        cache.set(SECONDS, {**cache.get(SECONDS, {}), **{f: round(t, 1) for f, t in _TIMES.items()}})
+
+
 @contextlib.contextmanager
 def with_pdf():
     """Builds inside the block print their edition's PDF, as on a machine with Chromium."""
