@@ -104,7 +104,8 @@ def floor(project: Project) -> dict:
     pages it will take, so the libraries' first-use costs are paid), then the pages shared out to
     whichever kernel is free, in the build's order. Both cores are busy together, as in the build, so
     load from outside slows the floor and the build alike. Pages run as the build runs them:
-    parameters injected, namespace cleared first."""
+    parameters injected, namespace cleared first, with no chart drawn before (the drawings a build
+    keeps in _build/cache/svg are removed before each pass: a clean build has none)."""
     import os
     import queue
     from concurrent.futures import ThreadPoolExecutor
@@ -142,7 +143,9 @@ def floor(project: Project) -> dict:
         try:
             kernel_s = timed(lambda: list(threads.map(start, kernels)))[0]
             imports_cpu = _kernels_cpu_s(kernels)
+            shutil.rmtree(project.build / "cache" / "svg", ignore_errors=True)
             first = list(threads.map(warm_up, kernels))[0]
+            shutil.rmtree(project.build / "cache" / "svg", ignore_errors=True)
             warm_start = _kernels_cpu_s(kernels)
             notebooks_s, shares = timed(lambda: list(threads.map(take_turns, kernels)))
             warm_cpu = _kernels_cpu_s(kernels) - warm_start

@@ -80,3 +80,29 @@ def test_a_chart_on_a_page_carries_the_lighter_svg_named_once():
     assert (root.get("role"), root.get("aria-label"), root.get("font-family")) == ("img", "Line chart: prices by week", charts.STATIC_FONT)
     assert not [e.attrib for e in root.iter() if e is not root and {"role", "aria-label", "aria-roledescription"} & set(e.attrib)]
     assert [t.text for t in root.iter(f"{SVG}text")] == [t.text for t in ET.fromstring(vl_svg(sample_charts()[0])).iter(f"{SVG}text")]
+
+
+def test_a_chart_drawn_before_in_the_project_comes_from_its_cache(tmp_path, monkeypatch):
+    """In a project, a spec once drawn is read back from _build/cache/svg, the same SVG; another
+    spec is drawn anew; outside a project nothing is kept."""
+    (tmp_path / "book.yml").write_text("chapters: []\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SSBOOK_ROOT", raising=False)
+    first, second, _ = (charts.spec(chart) for chart in sample_charts())
+    drawn = charts.static_svg(first)
+    assert [p.suffix for p in (tmp_path / "_build" / "cache" / "svg").iterdir()] == [".svg"]
+
+    original = vl_convert.vegalite_to_svg
+
+    def draw(spec, vl_version):
+        draw.calls += 1
+        return original(spec, vl_version=vl_version)
+
+    draw.calls = 0
+    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", draw)
+    assert charts.static_svg(first) == drawn and draw.calls == 0
+    assert charts.static_svg(second) != drawn and draw.calls == 1
+    assert charts.static_svg({**first, "width": 123}) != drawn and draw.calls == 2
+    monkeypatch.chdir(tmp_path.parent)
+    charts.static_svg(first)
+    assert draw.calls == 3, "drawn from a cache outside any project"
