@@ -228,6 +228,7 @@ def run_once(bench: Bench, number: int, projects: Projects, only_floor: bool = F
 
     for project, key in in_turn([(projects.few, "new_week_few_s"), (projects.many, "new_week_many_s")]):
         synthetic.add_weeks(project.data, 1, seed=1000 + number)
+        shutil.rmtree(project.build / "cache" / "svg", ignore_errors=True)  # every chart drawn, in both
         published = len(weeks(project.data)) - 1
         _, built = bench.step("build", project, f"run {number}: a new week after {published} editions")
         keep(key, built["seconds"], f"a new week after {published} editions  {built['seconds']:.2f} s ({built['cpu_s']:.2f} s of CPU)")
@@ -235,16 +236,13 @@ def run_once(bench: Bench, number: int, projects: Projects, only_floor: bool = F
         bench.details.setdefault(key.removesuffix("_s") + "_phases_s", []).append(built["phases"])
 
     if chromium():
-        _, drawn = bench.step("charts", [now, decade], f"run {number}: charts drawn", env=os.environ)
-        for pages, key in zip(drawn["ms"], ("chart_render_now_ms", "chart_render_decade_ms")):
-            ms, page = slowest(pages)
-            bench.details.setdefault(key.replace("_ms", "_pages_ms"), []).append(pages)
-            keep(key, ms, f"slowest page's charts ({key.split('_')[2]})  {ms:.0f} ms, {page}", page=page)
-        for pages, key in zip(drawn["cpu_ms"], ("chart_render_now_cpu_ms", "chart_render_decade_cpu_ms")):
-            ms, page = slowest(pages)
-            bench.details.setdefault(key.replace("_ms", "_pages_ms"), []).append(pages)
-            keep(key, ms, f"slowest page's charts ({key.split('_')[2]}), main thread  {ms:.0f} ms of CPU, {page}", page=page)
-        growth, page = slowest({page: ms / drawn["cpu_ms"][0][page] for page, ms in drawn["cpu_ms"][1].items()})
+        _, drawn = bench.step("charts", [now, projects.many, decade], f"run {number}: charts drawn", env=os.environ)
+        for (ms_pages, cpu_pages), (key, shown) in zip(zip(drawn["ms"], drawn["cpu_ms"]), CHART_EDITIONS):
+            for pages, suffix, unit in ((ms_pages, "_ms", "ms"), (cpu_pages, "_cpu_ms", "ms of main-thread CPU")):
+                ms, page = slowest(pages)
+                bench.details.setdefault(f"{key}_pages{suffix}", []).append(pages)
+                keep(key + suffix, ms, f"slowest page's charts ({shown})  {ms:.0f} {unit}, {page}", page=page)
+        growth, page = slowest({page: ms / drawn["cpu_ms"][1][page] for page, ms in drawn["cpu_ms"][2].items()})
         keep("chart_render_growth", growth, page=page)
         _, printed = bench.step("pdf", now, f"run {number}: the PDF", env=os.environ)
         keep("pdf_s", printed["seconds"], f"the PDF  {printed['seconds']:.2f} s")
@@ -252,6 +250,9 @@ def run_once(bench: Bench, number: int, projects: Projects, only_floor: bool = F
     shutil.rmtree(decade.root)
 
 
+# The editions whose pages the charts step visits: the shipped latest, the latest after 100 weeks
+# (the pages' windows of recent editions full), and the latest of ten years.
+CHART_EDITIONS = (("chart_render_now", "now"), ("chart_render_many", f"{MANY_EDITIONS} weeks"), ("chart_render_decade", "ten years"))
 SITE_LIMIT_GB = 1.0  # GitHub Pages refuses a published site larger than this
 DECADE_EDITIONS = 520
 PUBLISHED_IN = "bench/ssb-tracker"  # a repository name for the site step, so the PDFs go to the releases as published
@@ -332,9 +333,9 @@ def budget(figures: dict) -> list[dict]:
             ("heaviest page after ten years (KB)", figures["decade_max_page_kb"], 400, "worst"),
             ("peak memory of a build, ten years (MB)", figures["peak_rss_mb"], 1500, "worst"),
         ]
-    if "chart_render_now_cpu_ms" in figures:
-        lines.append(("slowest page's charts, ten years / now, main-thread CPU",
-                      ratios(figures, "chart_render_decade_cpu_ms", "chart_render_now_cpu_ms"), 1.3, "median"))
+    if "chart_render_many_cpu_ms" in figures:
+        lines.append((f"slowest page's charts, ten years / {MANY_EDITIONS} weeks, main-thread CPU",
+                      ratios(figures, "chart_render_decade_cpu_ms", "chart_render_many_cpu_ms"), 1.3, "median"))
     if "edition_mb" in figures:
         lines += [
             ("an edition's own bytes on the site, its PDF in its release (MB)", figures["edition_mb"], 1.9, "worst"),
@@ -381,9 +382,11 @@ NOTES = {
     "peak_rss_mb": "the largest process of that build (the build, its workers and kernels, jupyter-book)",
     "chart_render_now_ms": "the shipped latest edition's slowest page in Chromium: navigation start until every chart is drawn",
     "chart_render_decade_ms": "the same for the latest of ten years of weeks (each page visited in turn with the shipped one)",
-    "chart_render_now_cpu_ms": "the CPU time of that edition's slowest page's main thread (parsing, scripts, Vega, layout) until every chart is drawn, as Chromium counts it",
-    "chart_render_decade_cpu_ms": "the same for the latest of ten years of weeks",
-    "chart_render_growth": "the page whose charts' main-thread CPU grew most: its time after ten years over its time now",
+    "chart_render_many_ms": f"the same for the latest edition after {MANY_EDITIONS} weeks (the pages' windows of the last 12 editions full)",
+    "chart_render_now_cpu_ms": "the CPU time of the shipped latest edition's slowest page's main thread (parsing, scripts, Vega, layout) until every chart is drawn, as Chromium counts it",
+    "chart_render_many_cpu_ms": f"the same after {MANY_EDITIONS} weeks",
+    "chart_render_decade_cpu_ms": "the same after ten years of weeks",
+    "chart_render_growth": f"the page whose charts' main-thread CPU grew most from {MANY_EDITIONS} weeks to ten years, as a ratio",
     "edition_mb": "the most any of the last editions of ten years adds to the site (its pages, downloads, sitemap, new shared assets), built as the workflow publishes: its PDF in its release, off the site",
     "release_pdf_mb": "that edition's PDF, in its release (not on the site)",
     "shared_assets_mb": "the shared assets (_assets/) the first edition publishes into an empty site: theme, scripts, Vega, fonts",
