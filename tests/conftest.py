@@ -1,6 +1,8 @@
 """Shared fixtures: a throw-away copy of the project, one build of it for the whole test run (shared by
 pytest-xdist's workers), and `ssbook` run in this process. The tests' builds print no PDF unless
-they look at it (`with_pdf`): printing is Chromium's work of seconds an edition."""
+they look at it (`with_pdf`): printing is Chromium's work of seconds an edition. They run one
+notebook at a time ($SSBOOK_JOBS=1), as pytest-xdist already keeps every core busy, but for the
+shared build, which runs them as an editor's build does, one per core."""
 
 from __future__ import annotations
 
@@ -35,6 +37,7 @@ PDF_CHROMIUM = None if PDF_CHROMIUM == NO_PDF else PDF_CHROMIUM  # (pytest-xdist
 
 def pytest_configure(config):
     os.environ["SSBOOK_CHROMIUM"] = NO_PDF
+    os.environ["SSBOOK_JOBS"] = "1"
 
 
 SECONDS = "ssbook/seconds-per-file"  # in pytest's cache: how long each test file took when last run
@@ -175,7 +178,7 @@ def built(tmp_path_factory) -> Project:
         if not (run / "built" / "done").exists():
             shutil.rmtree(run / "built", ignore_errors=True)
             with with_pdf():
-                build(copy_project(root), log=lambda message: None)
+                build(copy_project(root), jobs=os.cpu_count(), log=lambda message: None)
             (run / "built" / "done").touch()
     return Project(root)
 

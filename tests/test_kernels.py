@@ -11,6 +11,8 @@ from jupyter_client import KernelManager
 from ssbook.data import weeks
 from ssbook.execute import NotebookError, execute
 
+from conftest import run_ssbook
+
 DIED = "Kernel died before replying to kernel_info"
 
 
@@ -57,3 +59,19 @@ def test_a_kernel_that_dies_twice_fails_the_page_in_words(project, dying_kernels
     message = str(failure.value)
     assert message.startswith(f"chapters/scenario.md (edition={edition}, scenario_id=base,")
     assert message.endswith(f" failed: RuntimeError: a kernel failed while starting, 2 times: {DIED}")
+
+
+def test_ssbook_jobs_sets_the_notebooks_run_at_once(project, monkeypatch):
+    """$SSBOOK_JOBS is how many notebooks run at once; a value that is not a whole number stops the
+    build before any notebook runs, in words."""
+    edition, said = weeks(project.data)[-1], []
+    pages = [page for page in project.pages() if page.output.startswith("scenarios/")][:2]
+    monkeypatch.setenv("SSBOOK_JOBS", "1")
+    execute(project, edition, pages, log=said.append)
+    assert f"edition {edition}: executing 2 notebook(s) on 1 process(es)" in said
+    for value in ("two", "0", "-1", "２"):
+        monkeypatch.setenv("SSBOOK_JOBS", value)
+        result = run_ssbook(project.root, "build")
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"SSBOOK_JOBS: {value!r} is not a number of notebooks to run at once" in result.stderr, result.stderr
+        assert "executing" not in result.stdout

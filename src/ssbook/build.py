@@ -38,7 +38,7 @@ import yaml
 from . import data as d
 from . import configuration, dataset, draft, history, pdf, releases, site
 from .charts import BUNDLE_NAME, PALETTE, vega_bundle
-from .execute import NotebookError, execute
+from .execute import NotebookError, execute, jobs_wanted
 from .project import Page, Project, read_yaml
 
 ASSETS = Path(__file__).parent / "assets"
@@ -68,6 +68,7 @@ def build(
     for warning in configuration.check(project):
         log(str(warning))
     releases.repository(project)  # a repository misnamed in $SSBOOK_REPOSITORY stops the build before any work
+    jobs_wanted()  # and so does a $SSBOOK_JOBS that is not a number
     for line in draft.pending(project.data):
         log(line)
     project.build.mkdir(parents=True, exist_ok=True)

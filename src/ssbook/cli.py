@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the editions not yet published, then the site's root")
     build.add_argument("--rebuild", action="append", default=[], metavar="DATE", help="rebuild this published edition on purpose (repeatable)")
     build.add_argument("--allow-empty", action="store_true", help="publish a week that has no facts (an edition is permanent)")
-    build.add_argument("--jobs", type=int, default=None, help="notebooks executed in parallel (default: one per core)")
+    build.add_argument("--jobs", type=int, default=None, help="notebooks executed in parallel (default: $SSBOOK_JOBS, else one per core)")
     build.set_defaults(run=_build)
     week = commands.add_parser("new-week", help="prepare data/weeks/DATE for a new edition")
     week.add_argument("date", help="the week's end date, YYYY-MM-DD, after the latest edition")

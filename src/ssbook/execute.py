@@ -22,7 +22,7 @@ from nbclient.exceptions import CellExecutionError
 from papermill.parameterize import parameterize_notebook
 
 from . import data as d
-from .project import Page, Project
+from .project import Page, Project, ProjectError
 
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
 RESET_CELL = "get_ipython().run_line_magic('reset', '-f')  # a clean namespace in the reused kernel"
@@ -56,6 +56,14 @@ class Job:
         return f"{self.page.template.relative_to(self.root).as_posix()} ({shown})"
 
 
+def jobs_wanted() -> int | None:
+    """$SSBOOK_JOBS: how many notebooks run at once (unset: one per core)."""
+    value = os.environ.get("SSBOOK_JOBS", "")
+    if value and not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise ProjectError(f"SSBOOK_JOBS: {value!r} is not a number of notebooks to run at once: write a whole number, such as 1, or unset it")
+    return int(value) if value else None
+
+
 def execute(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print,
             meanwhile=lambda: None) -> tuple[list[Path], int]:
     """The executed notebook of each page (from the cache when nothing it depends on changed), and
@@ -73,7 +81,7 @@ def execute(project: Project, edition: str, pages: list[Page], jobs: int | None 
     if not todo:
         meanwhile()
         return paths, 0
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    workers = max(1, min(jobs or jobs_wanted() or os.cpu_count() or 1, len(todo)))
     log(f"edition {edition}: executing {len(todo)} notebook(s) on {workers} process(es)")
     logs = project.build / "logs"
     logs.mkdir(exist_ok=True)
