@@ -1,8 +1,6 @@
 """Shared fixtures: a throw-away copy of the project, one build of it for the whole test run (shared by
 pytest-xdist's workers), and `ssbook` run in this process. The tests' builds print no PDF unless
-they look at it (`with_pdf`): printing is Chromium's work of seconds an edition. They run one
-notebook at a time ($SSBOOK_JOBS=1), as pytest-xdist already keeps every core busy, but for the
-shared build, which runs them as an editor's build does, one per core."""
+they look at it (`with_pdf`): printing is Chromium's work of seconds an edition."""
 
 from __future__ import annotations
 
@@ -11,6 +9,7 @@ import functools
 import hashlib
 import http.server
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -37,10 +36,10 @@ PDF_CHROMIUM = None if PDF_CHROMIUM == NO_PDF else PDF_CHROMIUM  # (pytest-xdist
 
 def pytest_configure(config):
     os.environ["SSBOOK_CHROMIUM"] = NO_PDF
-    os.environ["SSBOOK_JOBS"] = "1"
 
 
 SECONDS = "ssbook/seconds-per-file"  # in pytest's cache: how long each test file took when last run
+SEED_SECONDS = Path(__file__).with_name("seconds-per-file.json")  # the same, as committed: for a fresh checkout (CI)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -48,12 +47,14 @@ def pytest_collection_modifyitems(config, items):
     --dist loadfile --no-loadscope-reorder): first the longest file that needs the shared build, so
     one worker starts building at once; then the files that do not need it, for the other workers
     meanwhile; then the rest. Longest first within each (by the last run's times, else by the number
-    of tests), so no long file is left to the end."""
+    of tests), so no long file is left to the end. A fresh checkout, with no cache, takes the times
+    committed in tests/seconds-per-file.json (copy .pytest_cache/v/ssbook/seconds-per-file there
+    when the suite changes much)."""
     files: dict[str, list] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
     cache = getattr(config, "cache", None)  # none with -p no:cacheprovider
-    seconds = cache.get(SECONDS, {}) if cache else {}
+    seconds = (cache.get(SECONDS, None) if cache else None) or json.loads(SEED_SECONDS.read_text(encoding="utf-8"))
     longest = sorted(files, key=lambda f: (-seconds.get(f, 0), -len(files[f])))
     building = [f for f in longest if any("built" in item.fixturenames for item in files[f])]
     order = building[:1] + [f for f in longest if f not in building] + building[1:]
@@ -178,7 +179,7 @@ def built(tmp_path_factory) -> Project:
         if not (run / "built" / "done").exists():
             shutil.rmtree(run / "built", ignore_errors=True)
             with with_pdf():
-                build(copy_project(root), jobs=os.cpu_count(), log=lambda message: None)
+                build(copy_project(root), log=lambda message: None)
             (run / "built" / "done").touch()
     return Project(root)
 
