@@ -10,7 +10,7 @@ book: $(INSTALLED)
 	$(BIN)/ssbook build
 
 # A worker per core, each test file whole on one worker (its module fixtures made once), the files
-# handed out in the order tests/conftest.py gives them (the shared build started first, the longest
+# handed out in the order tests/conftest.py gives them (the shared build started first, the largest
 # files first). Not loadgroup: with pytest 9, pytest-xdist 3.8's xdist_group marks are ignored and a
 # grouped file's module fixtures (builds, browser visits) are made again on every worker that runs one of its tests.
 test: $(INSTALLED)

@@ -9,7 +9,6 @@ import functools
 import hashlib
 import http.server
 import io
-import json
 import os
 import shutil
 import subprocess
@@ -38,43 +37,18 @@ def pytest_configure(config):
     os.environ["SSBOOK_CHROMIUM"] = NO_PDF
 
 
-SECONDS = "ssbook/seconds-per-file"  # in pytest's cache: how long each test file took when last run
-SEED_SECONDS = Path(__file__).with_name("seconds-per-file.json")  # the same, as committed: for a fresh checkout (CI)
-
-
 def pytest_collection_modifyitems(config, items):
     """The order of the test files, which pytest-xdist hands out whole in this order (`make test`:
-    --dist loadfile --no-loadscope-reorder): first the longest file that needs the shared build, so
-    one worker starts building at once; then the files that do not need it, for the other workers
-    meanwhile; then the rest. Longest first within each (by the last run's times, else by the number
-    of tests), so no long file is left to the end. A fresh checkout, with no cache, takes the times
-    committed in tests/seconds-per-file.json (copy .pytest_cache/v/ssbook/seconds-per-file there
-    when the suite changes much)."""
+    --dist loadfile --no-loadscope-reorder): first the file that needs the shared build with the most
+    tests, so one worker starts building at once; then the files that do not need it, for the other
+    worker meanwhile; then the rest; within each, the files with the most tests first."""
     files: dict[str, list] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
-    cache = getattr(config, "cache", None)  # none with -p no:cacheprovider
-    seconds = (cache.get(SECONDS, None) if cache else None) or json.loads(SEED_SECONDS.read_text(encoding="utf-8"))
-    longest = sorted(files, key=lambda f: (-seconds.get(f, 0), -len(files[f])))
-    building = [f for f in longest if any("built" in item.fixturenames for item in files[f])]
-    order = building[:1] + [f for f in longest if f not in building] + building[1:]
+    largest = sorted(files, key=lambda f: -len(files[f]))
+    building = [f for f in largest if any("built" in item.fixturenames for item in files[f])]
+    order = building[:1] + [f for f in largest if f not in building] + building[1:]
     items[:] = [item for f in order for item in files[f]]
-
-
-_TIMES: dict[str, float] = {}  # this run's seconds per test file
-
-
-def pytest_runtest_logreport(report):
-    name = report.nodeid.split("::")[0]
-    _TIMES[name] = _TIMES.get(name, 0) + report.duration
-
-
-def pytest_sessionfinish(session):
-    """This run's times per file kept for the next run's order (by pytest-xdist's controller, which
-    sees every worker's reports, or by pytest alone)."""
-    cache = getattr(session.config, "cache", None)
-    if cache and not hasattr(session.config, "workerinput") and _TIMES:
-        cache.set(SECONDS, {**cache.get(SECONDS, {}), **{f: round(t, 1) for f, t in _TIMES.items()}})
 
 
 @contextlib.contextmanager
