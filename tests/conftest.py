@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PROJECT_FILES = ("book.yml", "_config.yml", "_toc.yml", "chapters", "data")
 CHROMIUM = Path("/usr/bin/chromium")
 NO_PDF = str(Path(os.devnull) / "chromium")  # $SSBOOK_CHROMIUM naming no browser: a build prints no PDF
-PDF_CHROMIUM = os.environ.get("SSBOOK_CHROMIUM", NO_PDF)  # the browser the builds `with_pdf` print with
-PDF_CHROMIUM = None if PDF_CHROMIUM == NO_PDF else PDF_CHROMIUM  # (pytest-xdist's workers inherit NO_PDF)
+# The browser the builds `with_pdf` print with (none named: Chromium found on the PATH); pytest-xdist's
+# workers inherit NO_PDF from the controller's pytest_configure.
+PDF_CHROMIUM = os.environ.get("SSBOOK_CHROMIUM") if os.environ.get("SSBOOK_CHROMIUM") != NO_PDF else None
 
 
 def pytest_configure(config):
