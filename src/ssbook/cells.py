@@ -22,8 +22,9 @@ _MINUSES = "\u2212\u2013\u2010\u2011\ufe63"  # minus sign, en dash, hyphen, non-
 _DATE_START = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?(?![0-9])")
 
 
-def parse_cell(field, cell: str, scaled: bool) -> tuple[str | None, object]:
-    """What is wrong with a cell, in the editor's terms (None if nothing), and its value."""
+def parse_cell(field, cell: str, scaled: bool, read=None) -> tuple[str | None, object]:
+    """What is wrong with a cell, in the editor's terms (None if nothing), and its value. `read` is
+    the field's cell reader (`field.create_cell_reader()`), made once for a column's many cells."""
     plain = cell.isprintable() and cell.strip(" ") == cell  # no invisible character, no space at an end
     if cell and not plain and not without_blemishes(cell):
         return f"the cell holds only {shown_cell(cell)}: leave it empty or write the value", None
@@ -31,7 +32,7 @@ def parse_cell(field, cell: str, scaled: bool) -> tuple[str | None, object]:
         message = _number_problem(cell, field.type, scaled, field.required)
         if message:
             return f"type error: {message}", None
-    value, notes = field.read_cell(cell)
+    value, notes = (read or field.read_cell)(cell)
     if notes:
         return _constraint_message(field, cell, notes), None
     if field.type == "number":

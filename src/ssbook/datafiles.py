@@ -51,6 +51,7 @@ class Files:
         self.kinds: dict[str, str] = {}  # path -> table, for the files the checks across rows know
         self.weeks: list[str] = []
         self.schemas: dict[str, tuple | None] = {}  # schema path -> (descriptor, Frictionless schema)
+        self.readers: dict[str, list] = {}  # schema path -> its fields' cell readers, shared by every week's file
         self.tables: dict[str, Table] = {}  # path -> a file whose header is right
         self.clean: dict[str, list[tuple[int, dict]]] = {}  # path -> its rows without a bad cell, typed
 
@@ -311,6 +312,9 @@ class Files:
         key = table.schema.primary_key
         keys: dict[tuple, int] = {}
         clean = self.clean.setdefault(path, [])
+        if table.schema_path not in self.readers:
+            self.readers[table.schema_path] = [field.create_cell_reader() for field in fields]
+        readers = self.readers[table.schema_path]
         for line, values in table.records:
             if not any(cells.without_blemishes(cell) for cell in values):
                 self.report(path, "blank row: delete it", line)
@@ -320,8 +324,8 @@ class Files:
                 continue
             raw = dict(zip(names, values))
             row, bad = {}, set()
-            for field, cell in zip(fields, values):
-                message, row[field.name] = parse_cell(field, cell, field.name in scaled)
+            for field, read, cell in zip(fields, readers, values):
+                message, row[field.name] = parse_cell(field, cell, field.name in scaled, read)
                 if message:
                     self.report(path, message, line, field.name)
                     bad.add(field.name)
@@ -344,12 +348,12 @@ class Files:
                 clean.append((line, row))
 
 
-def parse_cell(field: frictionless.Field, cell: str, scaled: bool) -> tuple[str | None, object]:
+def parse_cell(field: frictionless.Field, cell: str, scaled: bool, read=None) -> tuple[str | None, object]:
     """What is wrong with a cell (None if nothing) and its value: `cells.parse_cell`, and a URL field
     holds only an http(s) address (`ssbook.links`)."""
     if field.format == "uri" and cell and web_url(cell) is None:
         return NOT_WEB, cell
-    return cells.parse_cell(field, cell, scaled)
+    return cells.parse_cell(field, cell, scaled, read)
 
 
 def read_json(text: str) -> object:
