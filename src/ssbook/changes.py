@@ -348,6 +348,9 @@ def new_conflicts(previous_claims: pd.DataFrame, claims_now: pd.DataFrame, previ
     if claims_now.empty or "attribute" not in claims_now:
         return _empty(CONFLICT_COLUMNS)
     before, now = with_figures(previous_claims), with_figures(claims_now)
+    keys = list(zip(now["vehicle_id"], now["attribute"]))
+    touched = {key for key, week in zip(keys, now["week"]) if week not in previous_weeks}
+    now = now[[key in touched for key in keys]]  # an attribute with no new claim is as it was: no new conflict
     rows = []
     for (vehicle, attribute), group in now.groupby(["vehicle_id", "attribute"], sort=False):
         if not differs(group):
