@@ -7,6 +7,8 @@ import hashlib
 import json
 import os
 import pickle
+import stat
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -157,15 +159,9 @@ def load(edition: str | None = None, data_dir: Path | None = None) -> Tables:
     if edition not in all_weeks:
         raise ValueError(f"no week {edition} in {data_dir / 'weeks'}")
     included = [week for week in all_weeks if week <= edition]
-    files = [data_dir / resource_path(t) for t in REFERENCE_TABLES] + sorted((data_dir / "schemas").glob("*.json"))
-    files += [data_dir / resource_path(t, w) for w in included for t in WEEKLY_TABLES]
-    files = [path for path in files if path.is_file()]
     cache = None
     if (data_dir.parent / "book.yml").is_file():
-        sha = hashlib.sha256(edition.encode() + Path(__file__).read_bytes())
-        for path in files:
-            sha.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
-        cache = data_dir.parent / "_build" / "cache" / "tables" / f"{sha.hexdigest()}.pkl"
+        cache = data_dir.parent / "_build" / "cache" / "tables" / f"{_tables_key(data_dir, edition, included)}.pkl"
         if cache.is_file():
             return pickle.loads(cache.read_bytes())
     tables = _parse(data_dir, edition, included)
@@ -175,6 +171,37 @@ def load(edition: str | None = None, data_dir: Path | None = None) -> Tables:
         partial.write_bytes(pickle.dumps(tables))
         os.replace(partial, cache)
     return tables
+
+
+_KEYS: dict[tuple, str] = {}  # in this process: the files an edition reads, by size and time -> their digest
+SETTLED_NS = 2_000_000_000  # a file changed this recently may change again within one tick of its clock
+
+
+def _tables_key(data_dir: Path, edition: str, included: list[str]) -> str:
+    """The digest of everything `edition`'s tables come from: this module and the files it reads. A
+    kernel that loads the same files again (every page of an edition) takes the digest it made from
+    the files' sizes and modification times, as git does, unless a file had changed within
+    SETTLED_NS of it being made (a rewrite in the same clock tick would keep its time)."""
+    names = [resource_path(t) for t in REFERENCE_TABLES] + sorted(f"schemas/{p.name}" for p in (data_dir / "schemas").glob("*.json"))
+    names += [resource_path(t, w) for w in included for t in WEEKLY_TABLES]
+    files = []
+    for name in names:
+        try:
+            status = os.stat(os.path.join(data_dir, name))
+        except FileNotFoundError:  # a weekly table added after the week
+            continue
+        if stat.S_ISREG(status.st_mode):
+            files.append((name, status.st_size, status.st_mtime_ns))
+    signature = (str(data_dir.resolve()), edition, tuple(files))
+    if signature in _KEYS:
+        return _KEYS[signature]
+    now = time.time_ns()
+    sha = hashlib.sha256(edition.encode() + Path(__file__).read_bytes())
+    for name, _, _ in files:
+        sha.update(name.rsplit("/", 1)[-1].encode() + hashlib.sha256((data_dir / name).read_bytes()).digest())
+    if all(now - changed > SETTLED_NS for _, _, changed in files):
+        _KEYS[signature] = sha.hexdigest()
+    return sha.hexdigest()
 
 
 def _parse(data_dir: Path, edition: str, included: list[str]) -> Tables:
