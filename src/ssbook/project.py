@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -73,8 +74,17 @@ def yaml_lines(path: Path) -> dict[tuple, int]:
     """The line of each key and list item of a YAML file, by its path of keys and indexes
     (("chapters", 3, "template") -> 21); empty when the file does not parse."""
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=PlainLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return _lines(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return {}
+
+
+@functools.lru_cache(maxsize=8)
+def _lines(text: str) -> dict[tuple, int]:
+    """`yaml_lines` of a file's text, composed once for the many lines a check of one file asks for."""
+    try:
+        root = yaml.compose(text, Loader=PlainLoader)
+    except yaml.YAMLError:
         return {}
     lines: dict[tuple, int] = {}
 
