@@ -103,9 +103,11 @@ def floor(project: Project) -> dict:
     kernel per core at once (each started, given every chapter's imports, and run once through the
     pages it will take, so the libraries' first-use costs are paid), then the pages shared out to
     whichever kernel is free, in the build's order. Both cores are busy together, as in the build, so
-    load from outside slows the floor and the build alike. Pages run as the build runs them:
-    parameters injected, namespace cleared first, with no chart drawn before (the drawings a build
-    keeps in _build/cache/svg are removed before each pass: a clean build has none)."""
+    load from outside slows the floor and the build alike. A kernel's start is what every kernel of a
+    build pays once: its start, every chapter's imports, and vl-convert starting its JavaScript engine
+    (at its first drawing, not at its import). Pages run as the build runs them: parameters injected,
+    namespace cleared first, with no chart drawn and no table parsed before (what a build keeps in
+    _build/cache/svg and _build/cache/tables is removed before each pass: a clean build has neither)."""
     import os
     import queue
     from concurrent.futures import ThreadPoolExecutor
@@ -143,9 +145,9 @@ def floor(project: Project) -> dict:
         try:
             kernel_s = timed(lambda: list(threads.map(start, kernels)))[0]
             imports_cpu = _kernels_cpu_s(kernels)
-            shutil.rmtree(project.build / "cache" / "svg", ignore_errors=True)
+            _clear_caches(project)
             first = list(threads.map(warm_up, kernels))[0]
-            shutil.rmtree(project.build / "cache" / "svg", ignore_errors=True)
+            _clear_caches(project)
             warm_start = _kernels_cpu_s(kernels)
             notebooks_s, shares = timed(lambda: list(threads.map(take_turns, kernels)))
             warm_cpu = _kernels_cpu_s(kernels) - warm_start
@@ -155,6 +157,12 @@ def floor(project: Project) -> dict:
     warm = {output: seconds for share in shares for output, seconds in share.items()}
     return {"workers": workers, "kernel_imports_s": kernel_s, "notebooks_first_s": first, "notebooks_s": warm,
             "notebooks_parallel_s": notebooks_s, "kernel_imports_cpu_s": imports_cpu, "notebooks_warm_cpu_s": warm_cpu}
+
+
+def _clear_caches(project: Project) -> None:
+    """The drawn charts and parsed tables a build keeps between builds: none in a clean build."""
+    for kept in ("svg", "tables"):
+        shutil.rmtree(project.build / "cache" / kept, ignore_errors=True)
 
 
 def _kernels_cpu_s(kernels) -> float:
@@ -180,8 +188,14 @@ def _page_notebook(page, edition: str):
     return parameterize_notebook(notebook, {"edition": edition, **page.parameters})
 
 
+ENGINE_START = ("import vl_convert\nfrom ssbook.charts import VEGALITE_VERSION\n"
+                "vl_convert.vegalite_to_svg({'data': {'values': [{'a': 1}]}, 'mark': 'point', 'encoding': "
+                "{'x': {'field': 'a', 'type': 'quantitative'}}}, vl_version=VEGALITE_VERSION)")
+
+
 def _imports_notebook(pages):
-    """One cell with every import statement of the chapters' code cells."""
+    """Every import statement of the chapters' code cells, then a first drawing, which starts
+    vl-convert's JavaScript engine (ENGINE_START)."""
     import jupytext
     import nbformat
 
@@ -192,7 +206,7 @@ def _imports_notebook(pages):
                 for node in ast.parse(cell.source).body:
                     if isinstance(node, (ast.Import, ast.ImportFrom)) and ast.unparse(node) not in statements:
                         statements.append(ast.unparse(node))
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(statements))])
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(statements)), nbformat.v4.new_code_cell(ENGINE_START)])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return notebook
 
