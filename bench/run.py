@@ -170,10 +170,9 @@ def run_once(bench: Bench, number: int, projects: Projects, only_floor: bool = F
     def floor():
         _, warm = bench.step("floor", projects.executed, f"run {number}: floor, notebooks in a warm kernel per core")
         keep("kernel_imports_s", warm["kernel_imports_s"])
-        keep("notebooks_first_s", sum(warm["notebooks_first_s"].values()))
-        keep("notebooks_warm_s", sum(warm["notebooks_s"].values()))
+        keep("floor_pages_s", sum(warm["notebooks_s"].values()))
         keep("floor_notebooks_s", warm["kernel_imports_s"] + warm["notebooks_parallel_s"])
-        keep("floor_notebooks_cpu_s", warm["kernel_imports_cpu_s"] + warm["notebooks_warm_cpu_s"])
+        keep("floor_notebooks_cpu_s", warm["kernel_imports_cpu_s"] + warm["notebooks_cpu_s"])
 
     def jupyter_book_alone():
         _, alone = bench.step("jupyter-book", projects.executed, f"run {number}: floor, jupyter-book alone")
@@ -363,11 +362,10 @@ NOTES = {
     "clean_jupyter_book_s": "of which jupyter-book (execution off)",
     "clean_build_cpu_s": "the CPU seconds of that build (user and system, with its workers, kernels and jupyter-book)",
     "floor_s": "the least a clean edition can take: floor_notebooks_s + jupyter_book_alone_s",
-    "floor_notebooks_s": "kernel_imports_s + the warm notebooks shared out over a kernel per core, both cores busy at once, wall clock",
-    "floor_cpu_s": "the least work a clean edition takes, in CPU seconds: the kernels' start, imports and vl-convert's engine, each page's notebook in a warm kernel with no table parsed or chart drawn before, jupyter-book alone",
-    "kernel_imports_s": "a kernel per core started, given every chapter's imports and a first drawing (vl-convert starts its JavaScript engine there), at once (wall clock)",
-    "notebooks_first_s": "every page's notebook after those imports, run once in that kernel, summed (first use of the libraries)",
-    "notebooks_warm_s": "every page's notebook run a second time in a warm kernel, the parsed tables and drawn charts removed first, summed",
+    "floor_notebooks_s": "kernel_imports_s, then the pages shared out over those kernels, both cores busy at once, wall clock",
+    "floor_cpu_s": "the least work a clean edition takes, in CPU seconds: the kernels' start and imports, every page run in them as the build runs it (with nothing of ssbook's around them: no workers, papermill, validation or cache), jupyter-book alone",
+    "kernel_imports_s": "a kernel per core started and given every chapter's imports, at once (wall clock)",
+    "floor_pages_s": "those pages' own times, summed (each kernel pays the libraries' first use and parses the tables as a build's does)",
     "jupyter_book_alone_s": "jupyter-book, execution off, on the executed notebooks",
     "pdf_s": "printing the edition to PDF with Chromium: what a build adds where Chromium is installed",
     "noop_rebuild_s": "`ssbook build` with every week published (inside its process)",

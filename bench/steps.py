@@ -5,8 +5,8 @@ imports, memory and kernels never carry over into the next:
 
   clean         validate and build only the latest edition from an empty _build, and publish it
   build         what `ssbook build` does: every edition not yet published
-  floor         a warm kernel per core, started and given the imports at once, then the pages shared
-                out to whichever kernel is free
+  floor         a kernel per core, started and given the imports at once, then the pages shared out
+                to whichever kernel is free, with nothing of ssbook's around them
   jupyter-book  jupyter-book alone (execution off) on the executed notebooks of the latest edition
   pdf           print the latest published edition to PDF, as the build does
   charts        each page of the latest published edition of each project in Chromium, until every
@@ -99,15 +99,14 @@ def build(project: Project) -> dict:
 
 
 def floor(project: Project) -> dict:
-    """The least the notebooks of a clean edition can take, measured as the build runs them: one warm
-    kernel per core at once (each started, given every chapter's imports, and run once through the
-    pages it will take, so the libraries' first-use costs are paid), then the pages shared out to
-    whichever kernel is free, in the build's order. Both cores are busy together, as in the build, so
-    load from outside slows the floor and the build alike. A kernel's start is what every kernel of a
-    build pays once: its start, every chapter's imports, and vl-convert starting its JavaScript engine
-    (at its first drawing, not at its import). Pages run as the build runs them: parameters injected,
-    namespace cleared first, with no chart drawn and no table parsed before (what a build keeps in
-    _build/cache/svg and _build/cache/tables is removed before each pass: a clean build has neither)."""
+    """The least the notebooks of a clean edition can take: the build's kernels doing the build's work
+    with none of ssbook's machinery around them (no worker processes, papermill's reading, validation
+    or cache). A kernel per core, started and given every chapter's imports at once; then the pages,
+    as the build runs them (parameters injected, the namespace cleared first), shared out in the
+    build's order to whichever kernel is free, each kernel paying the libraries' first use as a
+    build's does. Both cores are busy together, as in the build, so load from outside slows the floor
+    and the build alike. No chart is drawn and no table parsed before (what a build keeps in
+    _build/cache/svg and _build/cache/tables is removed first: a clean build has neither)."""
     import os
     import queue
     from concurrent.futures import ThreadPoolExecutor
@@ -124,9 +123,6 @@ def floor(project: Project) -> dict:
     def start(kernel):
         kernel.start_kernel(cwd=str(project.root))
         _execute(imports, kernel, project.root)
-
-    def warm_up(kernel):
-        return {output: timed(lambda: _execute(notebook, kernel, project.root))[0] for output, notebook in notebooks.items()}
 
     todo = queue.SimpleQueue()
     for output in notebooks:
@@ -146,17 +142,14 @@ def floor(project: Project) -> dict:
             kernel_s = timed(lambda: list(threads.map(start, kernels)))[0]
             imports_cpu = _kernels_cpu_s(kernels)
             _clear_caches(project)
-            first = list(threads.map(warm_up, kernels))[0]
-            _clear_caches(project)
-            warm_start = _kernels_cpu_s(kernels)
             notebooks_s, shares = timed(lambda: list(threads.map(take_turns, kernels)))
-            warm_cpu = _kernels_cpu_s(kernels) - warm_start
+            notebooks_cpu = _kernels_cpu_s(kernels) - imports_cpu
         finally:
             for kernel in kernels:
                 kernel.shutdown_kernel(now=True)
-    warm = {output: seconds for share in shares for output, seconds in share.items()}
-    return {"workers": workers, "kernel_imports_s": kernel_s, "notebooks_first_s": first, "notebooks_s": warm,
-            "notebooks_parallel_s": notebooks_s, "kernel_imports_cpu_s": imports_cpu, "notebooks_warm_cpu_s": warm_cpu}
+    each = {output: seconds for share in shares for output, seconds in share.items()}
+    return {"workers": workers, "kernel_imports_s": kernel_s, "notebooks_s": each, "notebooks_parallel_s": notebooks_s,
+            "kernel_imports_cpu_s": imports_cpu, "notebooks_cpu_s": notebooks_cpu}
 
 
 def _clear_caches(project: Project) -> None:
@@ -188,14 +181,8 @@ def _page_notebook(page, edition: str):
     return parameterize_notebook(notebook, {"edition": edition, **page.parameters})
 
 
-ENGINE_START = ("import vl_convert\nfrom ssbook.charts import VEGALITE_VERSION\n"
-                "vl_convert.vegalite_to_svg({'data': {'values': [{'a': 1}]}, 'mark': 'point', 'encoding': "
-                "{'x': {'field': 'a', 'type': 'quantitative'}}}, vl_version=VEGALITE_VERSION)")
-
-
 def _imports_notebook(pages):
-    """Every import statement of the chapters' code cells, then a first drawing, which starts
-    vl-convert's JavaScript engine (ENGINE_START)."""
+    """One cell with every import statement of the chapters' code cells."""
     import jupytext
     import nbformat
 
@@ -206,7 +193,7 @@ def _imports_notebook(pages):
                 for node in ast.parse(cell.source).body:
                     if isinstance(node, (ast.Import, ast.ImportFrom)) and ast.unparse(node) not in statements:
                         statements.append(ast.unparse(node))
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(statements)), nbformat.v4.new_code_cell(ENGINE_START)])
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("\n".join(statements))])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return notebook
 
