@@ -39,7 +39,7 @@ from ssbook import site
 from ssbook.data import weeks
 from ssbook.project import Project, read_yaml
 
-VISITS = 3
+VISITS = 5
 PHASE = re.compile(r": (\S+) took ([\d.]+) s$")
 
 
@@ -62,6 +62,12 @@ def cpu_s() -> float:
     their kernels, jupyter-book): the work a step did, which other load on the machine barely changes."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def own_cpu_s() -> float:
+    """CPU seconds of this process alone, every thread: in the floor, nbclient talking to the kernels."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
 
 
 class Phases(dict):
@@ -104,8 +110,9 @@ def floor(project: Project) -> dict:
     or cache). A kernel per core, started and given every chapter's imports at once; then the pages,
     as the build runs them (parameters injected, the namespace cleared first), shared out in the
     build's order to whichever kernel is free, each kernel paying the libraries' first use as a
-    build's does. Both cores are busy together, as in the build, so load from outside slows the floor
-    and the build alike. No chart is drawn and no table parsed before (what a build keeps in
+    build's does. Its CPU counts the kernels and nbclient's own work talking to them (this process's
+    threads), as the build's counts its workers. Both cores are busy together, as in the build, so load
+    from outside slows the floor and the build alike. No chart is drawn and no table parsed before (what a build keeps in
     _build/cache/svg and _build/cache/tables is removed first: a clean build has neither)."""
     import os
     import queue
@@ -139,17 +146,21 @@ def floor(project: Project) -> dict:
 
     with ThreadPoolExecutor(workers) as threads:
         try:
+            client_start = own_cpu_s()
             kernel_s = timed(lambda: list(threads.map(start, kernels)))[0]
             imports_cpu = _kernels_cpu_s(kernels)
+            client_cpu = own_cpu_s() - client_start
             _clear_caches(project)
+            client_start = own_cpu_s()
             notebooks_s, shares = timed(lambda: list(threads.map(take_turns, kernels)))
             notebooks_cpu = _kernels_cpu_s(kernels) - imports_cpu
+            client_cpu += own_cpu_s() - client_start
         finally:
             for kernel in kernels:
                 kernel.shutdown_kernel(now=True)
     each = {output: seconds for share in shares for output, seconds in share.items()}
     return {"workers": workers, "kernel_imports_s": kernel_s, "notebooks_s": each, "notebooks_parallel_s": notebooks_s,
-            "kernel_imports_cpu_s": imports_cpu, "notebooks_cpu_s": notebooks_cpu}
+            "kernel_imports_cpu_s": imports_cpu, "notebooks_cpu_s": notebooks_cpu, "client_cpu_s": client_cpu}
 
 
 def _clear_caches(project: Project) -> None:
