@@ -107,6 +107,13 @@ TABLES_UNDESCRIBED = """() => Array.from(document.querySelectorAll('table.ssb-ta
 }).map(t => t.outerHTML.slice(0, 120))"""
 
 LINKS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"""
+# An edition's page has the links to its other editions (ssbook-editions.js adds "all editions" last);
+# a page outside the editions has none to wait for.
+EDITION_LINKS_ADDED = """() => {
+    const banner = document.querySelector('.ssb-edition[data-edition]');
+    return !banner || !location.pathname.includes('/editions/' + banner.dataset.edition + '/')
+        || !!document.querySelector(".ssb-edition-nav a[href$='editions.html']");
+}"""
 
 # Chart text against what is behind it, in every chart SVG on the page (live and static alike;
 # static SVGs are measured while shown). Text drawn on top of a filled mark (a glyph in a cell, a
@@ -345,7 +352,10 @@ def _visit_all(browser, site_url, pages, latest, mode) -> dict[str, Visit]:
             except PlaywrightTimeout:
                 pass  # recorded below as charts not drawn
             if mode == "light":
-                page.wait_for_load_state("networkidle")  # links the page's scripts add
+                try:  # the links the banner's script adds, the last after editions.json is read or fails
+                    page.wait_for_function(EDITION_LINKS_ADDED, timeout=10_000)
+                except PlaywrightTimeout:
+                    pass  # the links are checked as they are
             visit.theme = page.evaluate("() => document.documentElement.dataset.theme || null")
         visit.charts = page.evaluate(CHART_STATE)
         visit.screenshot = screenshot_path(name, mode)

@@ -1,17 +1,23 @@
-"""Weekly editions: a new week becomes a new edition; published editions never change."""
+"""Weekly editions: a new week becomes a new edition; published editions never change, nor does anything
+else on the site but its root, latest/, the feed and the sitemaps; an edition the previous version of
+ssbook published (with its own _static/) keeps working."""
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
+import shutil
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, archived, copy_of, need_chromium, serving
+from conftest import CHROMIUM_ARGS, archived, copy_of, digest, need_chromium, serving
+from test_site_layout import ATOM, DRAWN, latest_target
 
-from ssbook.build import build
+from ssbook.build import BuildReport, build
 from ssbook.data import weeks
 from ssbook.newweek import NewWeekError, new_week
 from ssbook.project import Project
@@ -19,14 +25,8 @@ from ssbook.project import Project
 pytestmark = pytest.mark.xdist_group("editions")  # its module fixtures are made once, on one worker
 
 NEW_WEEK = "2026-01-15"
+OLD_STYLE = "2025-11-20"  # in next_week, published as the previous version of ssbook did: with its own _static/
 QUIET = {"log": lambda message: None}
-
-
-def tree_digest(folder):
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 def append(path, row: dict):
@@ -51,19 +51,39 @@ def add_new_week(project: Project) -> Path:
     return folder
 
 
+@dataclass
+class NextWeek:
+    project: Project
+    before: dict[str, str]  # the site's files by path and digest, before the new week
+    after: dict[str, str]  # the same after its build
+    folder: Path  # the new week's data
+    first: BuildReport  # the build of the new week
+    second: BuildReport  # the build after it
+
+
 @pytest.fixture(scope="module")
-def next_week(built, tmp_path_factory):
-    """The built project copied, then a new week added through `ssbook new-week` and built."""
+def next_week(built, tmp_path_factory) -> NextWeek:
+    """The built project copied, its first edition replaced by the same edition as the previous version
+    of ssbook published it (its own _static/, pages pointing there), the site's digests taken; then a
+    new week added through `ssbook new-week` and built, and built again."""
     project = copy_of(built, tmp_path_factory.mktemp("editions"))
-    before = {e: tree_digest(project.site / "editions" / e) for e in weeks(project.data)}
+    old = project.site / "editions" / OLD_STYLE
+    shutil.rmtree(old)
+    shutil.copytree(built.build / "work" / OLD_STYLE / "_build" / "html", old, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
+    assert (old / "_static" / "vega-bundle.js").is_file() and "_static/" in (old / "index.html").read_text(encoding="utf-8")
+    before = digest(project.site)
     folder = add_new_week(project)
     first = build(project, **QUIET)
-    second = build(project, **QUIET)
-    return project, before, folder, first, second
+    after = digest(project.site)
+    return NextWeek(project, before, after, folder, first, build(project, **QUIET))
+
+
+def edition_files(files: dict[str, str], edition: str) -> dict[str, str]:
+    return {name: sha for name, sha in files.items() if name.startswith(f"editions/{edition}/")}
 
 
 def test_new_week_prepares_empty_tables_and_a_guide(next_week):
-    project, _, folder, _, _ = next_week
+    project, folder = next_week.project, next_week.folder
     assert (folder / "GUIDE.md").is_file()
     with open(folder / "prices.csv", encoding="utf-8") as handle:
         assert next(csv.reader(handle))[0] == "material"
@@ -80,35 +100,84 @@ def test_new_week_refuses_a_date_not_after_the_latest(project):
 
 
 def test_only_the_new_edition_is_built(next_week):
-    project, _, _, first, _ = next_week
-    assert first.editions == [NEW_WEEK]
-    assert first.executed == len(project.pages())
+    assert next_week.first.editions == [NEW_WEEK]
+    assert next_week.first.executed == len(next_week.project.pages())
 
 
 def test_root_moves_to_the_new_edition(next_week):
-    project, before, _, _, _ = next_week
+    project = next_week.project
     assert f"editions/{NEW_WEEK}/index.html" in (project.site / "index.html").read_text(encoding="utf-8")
     listing = json.loads((project.site / "editions.json").read_text(encoding="utf-8"))
     assert listing["latest"] == NEW_WEEK
-    assert [e["date"] for e in listing["editions"]] == [*before, NEW_WEEK]
+    assert [e["date"] for e in listing["editions"]] == weeks(project.data)
     assert "materials.html" in listing["editions"][-1]["pages"]
     home = (project.site / "editions" / NEW_WEEK / "index.html").read_text(encoding="utf-8")
     assert "Test Battery Co" in home
 
 
 def test_published_editions_stay_byte_identical(next_week):
-    project, before, _, _, _ = next_week
-    for edition, digest in before.items():
-        assert tree_digest(project.site / "editions" / edition) == digest, f"edition {edition} changed"
+    published = [e for e in weeks(next_week.project.data) if e != NEW_WEEK]
+    assert len(published) > 1
+    for edition in published:
+        now = {f"editions/{edition}/{name}": sha for name, sha in digest(next_week.project.site / "editions" / edition).items()}
+        assert now == edition_files(next_week.before, edition), f"edition {edition} changed"
 
 
 def test_a_second_build_executes_nothing(next_week):
-    _, _, _, _, second = next_week
-    assert (second.editions, second.executed) == ([], 0)
+    assert (next_week.second.editions, next_week.second.executed) == ([], 0)
+
+
+def test_a_new_week_changes_only_the_root_and_latest(next_week):
+    before, after = next_week.before, next_week.after
+    changed = sorted(name for name in before if after.get(name) != before[name])
+    assert all(name in ("index.html", "editions.html", "editions.json", "feed.xml", "sitemap.xml") or name.startswith("latest/")
+               for name in changed), changed
+    added = {name.split("/")[0] if not name.startswith("editions/") else "/".join(name.split("/")[:2]) for name in set(after) - set(before)}
+    assert added <= {f"editions/{NEW_WEEK}", "_assets", "sitemaps"}, added
+    assert f"sitemaps/{NEW_WEEK}.xml" in after
+
+
+def test_a_new_week_adds_few_assets(next_week):
+    """The same code and theme: the new edition loads the assets published before, except what its
+    own data change (nothing, here)."""
+    before, after = next_week.before, next_week.after
+    new = sorted(name for name in set(after) - set(before) if name.startswith("_assets/"))
+    assert new == []
+
+
+def test_latest_and_the_feed_move_to_the_new_week(next_week):
+    project = next_week.project
+    assert latest_target(project.site / "latest" / "materials.html") == (project.site / "editions" / NEW_WEEK / "materials.html").resolve()
+    entries = ET.parse(project.site / "feed.xml").getroot().findall(f"{ATOM}entry")
+    assert entries[0].find(f"{ATOM}link").get("href").endswith(f"/editions/{NEW_WEEK}/index.html")
+    assert "Test Battery Co" in entries[0].find(f"{ATOM}summary").text
+
+
+def test_an_edition_of_the_previous_version_keeps_working(next_week):
+    """An edition published before shared assets (its own _static/) is left as it was, listed, in the
+    feed and the sitemaps, and its pages still draw their charts from its own _static/."""
+    from playwright.sync_api import sync_playwright
+
+    project = next_week.project
+    assert edition_files(next_week.after, OLD_STYLE) == edition_files(next_week.before, OLD_STYLE)
+    assert f"/editions/{OLD_STYLE}/index.html" in (project.site / "feed.xml").read_text(encoding="utf-8")
+    assert (project.site / "sitemaps" / f"{OLD_STYLE}.xml").is_file()
+    chromium = need_chromium()
+    with serving(project.site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        scripts = []
+        tab.on("request", lambda request: scripts.append(urlsplit(request.url).path) if request.resource_type == "script" else None)
+        for page in ("projects.html", "materials.html"):
+            tab.goto(f"{base}editions/{OLD_STYLE}/{page}")
+            tab.wait_for_function(DRAWN, timeout=30000)
+        browser.close()
+    assert f"/editions/{OLD_STYLE}/_static/vega-bundle.js" in scripts
+    assert not [p for p in scripts if p.startswith("/_assets/")]
 
 
 def test_rebuild_on_purpose_reexecutes_only_what_changed(next_week):
-    project, _, _, _, _ = next_week
+    project = next_week.project
     unchanged = build(project, rebuild=(NEW_WEEK,), **QUIET)
     assert (unchanged.editions, unchanged.executed) == ([NEW_WEEK], 0)
     template = project.root / "chapters" / "projects.md"
@@ -123,7 +192,7 @@ def test_banner_links_to_the_same_page_in_other_editions(next_week):
     chromium = need_chromium()
     from playwright.sync_api import sync_playwright
 
-    project = next_week[0]
+    project = next_week.project
     editions = weeks(project.data)
     with serving(project.site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)

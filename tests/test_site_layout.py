@@ -1,22 +1,18 @@
 """The built site's layout: pages on the shared assets, canonical addresses, latest/ redirects, the feed,
-the sitemaps and the social meta; and after a new week, nothing published before has changed."""
+the sitemaps and the social meta (after a new week: test_editions.py)."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
+from conftest import CHROMIUM_ARGS, need_chromium, serving
 
-from conftest import CHROMIUM_ARGS, copy_of, digest, need_chromium, serving
-from test_editions import NEW_WEEK, add_new_week
-
-from ssbook.build import build, site_url
+from ssbook.build import site_url
 from ssbook.data import weeks
 from ssbook.project import Project
 
@@ -157,51 +153,6 @@ def test_social_meta_names_the_page_its_lede_and_a_card_image(built):
         assert head.meta("twitter:card") == ["summary_large_image"]
 
 
-OLD_STYLE = "2025-11-20"  # in another_week, published as the previous version of ssbook did: with its own _static/
-
-
-@pytest.fixture(scope="module")
-def another_week(built, tmp_path_factory):
-    """The built site copied, its first edition replaced by the same edition as the previous version
-    of ssbook published it (its own _static/, pages pointing there), its files' digests taken, then a
-    new week added and built."""
-    project = copy_of(built, tmp_path_factory.mktemp("layout"))
-    old = project.site / "editions" / OLD_STYLE
-    shutil.rmtree(old)
-    shutil.copytree(built.build / "work" / OLD_STYLE / "_build" / "html", old, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", "_sources"))
-    assert (old / "_static" / "vega-bundle.js").is_file() and "_static/" in (old / "index.html").read_text(encoding="utf-8")
-    before = digest(project.site)
-    add_new_week(project)
-    build(project, log=lambda message: None)
-    return project, before, digest(project.site)
-
-
-def test_a_new_week_changes_only_the_root_and_latest(another_week):
-    _, before, after = another_week
-    changed = sorted(name for name in before if after.get(name) != before[name])
-    assert all(name in ("index.html", "editions.html", "editions.json", "feed.xml", "sitemap.xml") or name.startswith("latest/")
-               for name in changed), changed
-    added = {name.split("/")[0] if not name.startswith("editions/") else "/".join(name.split("/")[:2]) for name in set(after) - set(before)}
-    assert added <= {f"editions/{NEW_WEEK}", "_assets", "sitemaps"}, added
-    assert f"sitemaps/{NEW_WEEK}.xml" in after
-
-
-def test_a_new_week_adds_few_assets(another_week):
-    """The same code and theme: the new edition loads the assets published before, except what its
-    own data change (nothing, here)."""
-    project, before, after = another_week
-    new = sorted(name for name in set(after) - set(before) if name.startswith("_assets/"))
-    assert new == []
-
-
-def test_latest_and_the_feed_move_to_the_new_week(another_week):
-    project, _, _ = another_week
-    assert latest_target(project.site / "latest" / "materials.html") == (project.site / "editions" / NEW_WEEK / "materials.html").resolve()
-    entries = ET.parse(project.site / "feed.xml").getroot().findall(f"{ATOM}entry")
-    assert entries[0].find(f"{ATOM}link").get("href").endswith(f"/editions/{NEW_WEEK}/index.html")
-    assert "Test Battery Co" in entries[0].find(f"{ATOM}summary").text
-
-
 DRAWN = "[...document.querySelectorAll('.ssb-chart')].every(c => c.classList.contains('ssb-chart--live'))"
 
 
@@ -234,30 +185,6 @@ def test_every_page_draws_its_charts_from_the_shared_assets(built):
             problems += [f"{edition}/{name}: {f}" for f in failures]
         browser.close()
     assert not problems, "\n".join(problems[:20])
-
-
-def test_an_edition_of_the_previous_version_keeps_working(another_week):
-    """An edition published before shared assets (its own _static/) is left as it was, listed, in the
-    feed and the sitemaps, and its pages still draw their charts from its own _static/."""
-    from playwright.sync_api import sync_playwright
-
-    project, before, after = another_week
-    assert {n: d for n, d in after.items() if n.startswith(f"editions/{OLD_STYLE}/")} == {
-        n: d for n, d in before.items() if n.startswith(f"editions/{OLD_STYLE}/")}
-    assert f"/editions/{OLD_STYLE}/index.html" in (project.site / "feed.xml").read_text(encoding="utf-8")
-    assert (project.site / "sitemaps" / f"{OLD_STYLE}.xml").is_file()
-    chromium = need_chromium()
-    with serving(project.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        scripts = []
-        tab.on("request", lambda request: scripts.append(urlsplit(request.url).path) if request.resource_type == "script" else None)
-        for page in ("projects.html", "materials.html"):
-            tab.goto(f"{base}editions/{OLD_STYLE}/{page}")
-            tab.wait_for_function(DRAWN, timeout=30000)
-        browser.close()
-    assert f"/editions/{OLD_STYLE}/_static/vega-bundle.js" in scripts
-    assert not [p for p in scripts if p.startswith("/_assets/")]
 
 
 def test_pages_show_the_same_without_their_indentation(built, latest):
