@@ -20,6 +20,8 @@ import pandas as pd
 import platformdirs
 import vl_convert
 
+from .whole import write_whole
+
 VEGALITE_VERSION = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
 BUNDLE_NAME = "vega-bundle.js"
 DESCRIBED_MARKS = 60  # a chart with more marks than this describes itself as a whole to screen readers, not mark by mark
@@ -84,10 +86,7 @@ def static_svg(chart_spec: dict) -> str:
     if path.is_file():
         return path.read_text(encoding="utf-8")
     svg = vl_convert.vegalite_to_svg(chart_spec, vl_version=VEGALITE_VERSION)
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.part")
-    partial.write_text(svg, encoding="utf-8")
-    os.replace(partial, path)  # whole or not at all, whichever kernel writes it
+    write_whole(path, svg.encode("utf-8"))
     return svg
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .whole import write_whole
+
 REFERENCE_TABLES = ("sources", "vehicles")
 WEEKLY_TABLES = ("events", "projects", "prices", "vehicle_claims", "forecasts", "statistics", "claim_checks", "promises")
 ADDED_TABLES = ("claim_checks", "promises")  # weekly tables added after the first editions: a week without them has none
@@ -166,10 +168,7 @@ def load(edition: str | None = None, data_dir: Path | None = None) -> Tables:
             return pickle.loads(cache.read_bytes())
     tables = _parse(data_dir, edition, included)
     if cache:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.part")
-        partial.write_bytes(pickle.dumps(tables))
-        os.replace(partial, cache)
+        write_whole(cache, pickle.dumps(tables))
     return tables
 
 

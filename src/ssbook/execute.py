@@ -23,6 +23,7 @@ from papermill.parameterize import parameterize_notebook
 
 from . import data as d
 from .project import Page, Project, ProjectError
+from .whole import write_whole
 
 HIDDEN_TAGS = {"parameters", "injected-parameters"}
 RESET_CELL = "get_ipython().run_line_magic('reset', '-f')  # a clean namespace in the reused kernel"
@@ -160,10 +161,7 @@ def _run_job(job: Job, cache: Path) -> tuple[str | None, list[str]]:
     _hide_machinery(notebook)
     if job.page.parameters:
         _suffix_labels(notebook, job.page.output.rsplit("/", 1)[-1])
-    final = cache / f"{job.key}.ipynb"
-    partial = final.with_suffix(f".{os.getpid()}.part")
-    nbformat.write(notebook, partial)
-    os.replace(partial, final)
+    write_whole(cache / f"{job.key}.ipynb", (nbformat.writes(notebook) + "\n").encode("utf-8"))
     return None, _taken_notes()
 
 
