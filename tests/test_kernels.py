@@ -9,7 +9,7 @@ import pytest
 from jupyter_client import KernelManager
 
 from ssbook.data import weeks
-from ssbook.execute import NotebookError, execute
+from ssbook.execute import NotebookError, Workers, execute
 
 from conftest import run_ssbook
 
@@ -46,7 +46,7 @@ def scenario_page(project):
 def test_a_kernel_that_dies_while_starting_is_started_again(project, dying_kernels):
     dying_kernels(1)
     edition, said = weeks(project.data)[-1], []
-    paths, executed = execute(project, edition, [scenario_page(project)], jobs=1, log=said.append)
+    paths, executed = execute(project, edition, [scenario_page(project)], Workers(project, jobs=1), log=said.append)
     assert executed == 1 and paths[0].is_file()
     assert f"edition {edition}: a kernel failed while starting ({DIED}); started another" in said
 
@@ -55,7 +55,7 @@ def test_a_kernel_that_dies_twice_fails_the_page_in_words(project, dying_kernels
     dying_kernels(2)
     edition = weeks(project.data)[-1]
     with pytest.raises(NotebookError) as failure:
-        execute(project, edition, [scenario_page(project)], jobs=1, log=lambda message: None)
+        execute(project, edition, [scenario_page(project)], Workers(project, jobs=1), log=lambda message: None)
     message = str(failure.value)
     assert message.startswith(f"chapters/scenario.md (edition={edition}, scenario_id=base,")
     assert message.endswith(f" failed: RuntimeError: a kernel failed while starting, 2 times: {DIED}")

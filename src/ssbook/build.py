@@ -38,7 +38,7 @@ import yaml
 from . import data as d
 from . import configuration, dataset, draft, history, pdf, releases, site
 from .charts import BUNDLE_NAME, PALETTE, vega_bundle
-from .execute import NotebookError, execute, jobs_wanted
+from .execute import NotebookError, Workers, execute, jobs_wanted
 from .project import Page, Project, read_yaml
 
 ASSETS = Path(__file__).parent / "assets"
@@ -99,18 +99,21 @@ def _build_locked(project: Project, rebuild: tuple[str, ...], jobs: int | None, 
     config = read_yaml(project.root / "_config.yml")
     report = BuildReport()
     try:
-        for edition in todo:
-            log(f"edition {edition}: building")
-            report.executed += build_edition(project, edition, pages, config, jobs=jobs, log=log)
-            report.editions.append(edition)
-            log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
+        with Workers(project, jobs) as workers:  # the editions share the workers and their kernels
+            for edition in todo:
+                log(f"edition {edition}: building")
+                report.executed += build_edition(project, edition, pages, config, workers, log=log)
+                report.editions.append(edition)
+                log(f"edition {edition}: published to {site.edition_dir(project.site, edition)}")
     finally:  # the editions published before a failure get their root and listing all the same
         site.write_root(project.site, site.published(project.site), project.config["title"], site_url(project))
     return report
 
 
-def build_edition(project: Project, edition: str, pages: list[Page], config: dict, jobs: int | None = None, log=print) -> int:
-    """Build and publish one edition; returns how many notebooks had to be executed."""
+def build_edition(project: Project, edition: str, pages: list[Page], config: dict, workers: Workers | None = None,
+                  log=print) -> int:
+    """Build and publish one edition, its notebooks run on the build's `workers` (without: its own);
+    returns how many notebooks had to be executed."""
     work = project.build / "work" / edition
     if work.exists():
         shutil.rmtree(work)
@@ -123,7 +126,7 @@ def build_edition(project: Project, edition: str, pages: list[Page], config: dic
 
     with _phase(log, edition, "notebooks"):
         try:
-            notebooks, executed = execute(project, edition, pages, jobs=jobs, log=log, meanwhile=book_source)
+            notebooks, executed = execute(project, edition, pages, workers, log=log, meanwhile=book_source)
         except NotebookError as error:
             raise BuildError(f"edition {edition}: {error}") from None
         for page, notebook in zip(pages, notebooks):

@@ -1,7 +1,7 @@
 """Executing an edition's chapter notebooks: papermill injects each page's parameters, and nbclient runs
 the notebook in memory in one of a worker process per core, each keeping one kernel (its namespace
-cleared between notebooks); each executed notebook cached under the hash of everything it depends on,
-with the machinery hidden from readers (code, parameter cells, stderr)."""
+cleared between notebooks) for every edition of the build; each executed notebook cached under the
+hash of everything it depends on, with the machinery hidden from readers (code, parameter cells, stderr)."""
 
 from __future__ import annotations
 
@@ -65,10 +65,40 @@ def jobs_wanted() -> int | None:
     return int(value) if value else None
 
 
-def execute(project: Project, edition: str, pages: list[Page], jobs: int | None = None, log=print,
+class Workers:
+    """A build's worker processes, one per core (or $SSBOOK_JOBS, or `jobs`), each keeping one kernel:
+    started by the first edition with a notebook to execute and kept for every edition after it, so
+    a build pays one kernel start and one round of imports per worker, however many editions it builds."""
+
+    def __init__(self, project: Project, jobs: int | None = None):
+        self.size = max(1, jobs or jobs_wanted() or os.cpu_count() or 1)
+        self.logs = project.build / "logs"
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *failure) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def map(self, jobs: list[Job], cache: Path):
+        """Each job's (failure, notes), in order, run on the workers (started at the first call)."""
+        if self.pool is None:
+            self.logs.mkdir(parents=True, exist_ok=True)
+            self.pool = ProcessPoolExecutor(max_workers=self.size, initializer=_start_worker,
+                                            initargs=(self.logs / "kernels.log",))
+        return self.pool.map(_run_job, jobs, [cache] * len(jobs))
+
+
+def execute(project: Project, edition: str, pages: list[Page], workers: Workers | None = None, log=print,
             meanwhile=lambda: None) -> tuple[list[Path], int]:
     """The executed notebook of each page (from the cache when nothing it depends on changed), and
-    how many had to be executed. `meanwhile` runs while the workers start their kernels."""
+    how many had to be executed, on the build's `workers` (without: workers of this edition's own).
+    `meanwhile` runs while the notebooks run."""
+    if workers is None:
+        with Workers(project) as workers:
+            return execute(project, edition, pages, workers, log, meanwhile)
     cache = project.build / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     common = _inputs_digest(project, edition)
@@ -82,18 +112,14 @@ def execute(project: Project, edition: str, pages: list[Page], jobs: int | None 
     if not todo:
         meanwhile()
         return paths, 0
-    workers = max(1, min(jobs or jobs_wanted() or os.cpu_count() or 1, len(todo)))
-    log(f"edition {edition}: executing {len(todo)} notebook(s) on {workers} process(es)")
-    logs = project.build / "logs"
-    logs.mkdir(exist_ok=True)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(logs / "kernels.log",)) as pool:
-        results = pool.map(_run_job, todo, [cache] * len(todo))
-        meanwhile()
-        for job, (error, notes) in zip(todo, results):
-            for note in notes:
-                log(f"edition {edition}: {note}")
-            if error:
-                raise NotebookError(f"{job.label} failed: {error}")
+    log(f"edition {edition}: executing {len(todo)} notebook(s) on {min(workers.size, len(todo))} process(es)")
+    results = workers.map(todo, cache)
+    meanwhile()
+    for job, (error, notes) in zip(todo, results):
+        for note in notes:
+            log(f"edition {edition}: {note}")
+        if error:
+            raise NotebookError(f"{job.label} failed: {error}")
     return paths, len(todo)
 
 
