@@ -24,12 +24,13 @@ from itertools import count
 import nbformat
 import pytest
 import yaml
+from jupyter_client import KernelManager
 
 from conftest import ROOT, archived, copy_of
 
 from ssbook.build import build
 from ssbook.data import REFERENCE_TABLES, WEEKLY_TABLES, schema, weeks
-from ssbook.execute import execute
+from ssbook.execute import Workers, execute
 from ssbook.newweek import new_week
 from ssbook.project import Project
 from ssbook.validate import validate
@@ -380,12 +381,22 @@ def revised(forecasts: list[dict], week: str, sources: list[str]) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def extreme(built, tmp_path_factory):
-    """The built project copied, the extreme weeks added and built."""
+    """The built project copied, the extreme weeks added and built (in one build, which counts its
+    kernel starts in `kernel-starts` beside the project)."""
     project = copy_of(built, tmp_path_factory.mktemp("extreme"))
     added = add_extreme_weeks(project)
     problems = [p for p in validate(project.data) if not p.warning]  # warnings (figures far off their series) do not block
     if not problems:
-        build(project, log=lambda message: None)
+        starts, start_kernel = project.root.parent / "kernel-starts", KernelManager.start_kernel
+
+        def counted(kernel, **options):  # in the build's forked workers, which inherit it
+            with open(starts, "a", encoding="utf-8") as handle:
+                handle.write("a kernel started\n")
+            return start_kernel(kernel, **options)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(KernelManager, "start_kernel", counted)
+            build(project, log=lambda message: None)
     return project, added, problems
 
 
@@ -458,6 +469,13 @@ def test_every_page_of_an_extreme_edition_renders(extreme, week):
     assert expected <= {p.relative_to(edition).as_posix() for p in edition.rglob("*.html")}
     shown = [p for name in sorted(expected) for p in page_problems(name, (edition / name).read_text(encoding="utf-8"))]
     assert not shown, "\n".join(sorted(set(shown)))
+
+
+def test_the_editions_of_one_build_share_its_kernels(extreme):
+    """The three new editions, built together, start a kernel per worker at most, not one per worker per edition."""
+    project, _, problems = extreme
+    assert not problems
+    assert len((project.root.parent / "kernel-starts").read_text(encoding="utf-8").splitlines()) <= Workers(project).size
 
 
 def test_extreme_text_reads_whole(extreme):
