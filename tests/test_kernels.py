@@ -46,7 +46,8 @@ def scenario_page(project):
 def test_a_kernel_that_dies_while_starting_is_started_again(project, dying_kernels):
     dying_kernels(1)
     edition, said = weeks(project.data)[-1], []
-    paths, executed = execute(project, edition, [scenario_page(project)], Workers(project, jobs=1), log=said.append)
+    with Workers(project, jobs=1) as workers:
+        paths, executed = execute(project, edition, [scenario_page(project)], workers, log=said.append)
     assert executed == 1 and paths[0].is_file()
     assert f"edition {edition}: a kernel failed while starting ({DIED}); started another" in said
 
@@ -54,8 +55,8 @@ def test_a_kernel_that_dies_while_starting_is_started_again(project, dying_kerne
 def test_a_kernel_that_dies_twice_fails_the_page_in_words(project, dying_kernels):
     dying_kernels(2)
     edition = weeks(project.data)[-1]
-    with pytest.raises(NotebookError) as failure:
-        execute(project, edition, [scenario_page(project)], Workers(project, jobs=1), log=lambda message: None)
+    with Workers(project, jobs=1) as workers, pytest.raises(NotebookError) as failure:
+        execute(project, edition, [scenario_page(project)], workers, log=lambda message: None)
     message = str(failure.value)
     assert message.startswith(f"chapters/scenario.md (edition={edition}, scenario_id=base,")
     assert message.endswith(f" failed: RuntimeError: a kernel failed while starting, 2 times: {DIED}")
