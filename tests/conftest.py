@@ -1,6 +1,9 @@
 """Shared fixtures: a throw-away copy of the project, one build of it for the whole test run (shared by
 pytest-xdist's workers), and `ssbook` run in this process. The tests' builds print no PDF unless
-they look at it (`with_pdf`): printing is Chromium's work of seconds an edition."""
+they look at it (`with_pdf`): printing is Chromium's work of seconds an edition. They run their
+notebooks in one worker process ($SSBOOK_JOBS=1): pytest-xdist keeps every core busy already, and a
+second worker costs a kernel start and a round of imports per build; the shared build, made while
+fewer tests run, uses one worker per core, as an editor's build does."""
 
 from __future__ import annotations
 
@@ -36,6 +39,7 @@ PDF_CHROMIUM = os.environ.get("SSBOOK_CHROMIUM") if os.environ.get("SSBOOK_CHROM
 
 def pytest_configure(config):
     os.environ["SSBOOK_CHROMIUM"] = NO_PDF
+    os.environ["SSBOOK_JOBS"] = "1"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -154,7 +158,7 @@ def built(tmp_path_factory) -> Project:
         if not (run / "built" / "done").exists():
             shutil.rmtree(run / "built", ignore_errors=True)
             with with_pdf():
-                build(copy_project(root), log=lambda message: None)
+                build(copy_project(root), jobs=os.cpu_count(), log=lambda message: None)
             (run / "built" / "done").touch()
     return Project(root)
 
