@@ -391,7 +391,7 @@ NOTES = {
     "decade_build_s": f"the latest edition of {DECADE_WEEKS} weeks (ten years), clean, PDF left out",
     "decade_build_cpu_s": "its CPU seconds",
     "decade_max_page_kb": "the heaviest page of that edition",
-    "peak_rss_mb": "the largest process of that build (the build, its workers and kernels, jupyter-book)",
+    "peak_rss_mb": "the largest process of that build (the build, jupyter-book running in it, its workers and kernels)",
     "chart_render_now_ms": "the shipped latest edition's slowest page in Chromium: navigation start until every chart is drawn",
     "chart_render_decade_ms": "the same for the latest of ten years of weeks (each page visited in turn with the shipped one)",
     "chart_render_many_ms": f"the same for the latest edition after {MANY_EDITIONS} weeks (the pages' windows of the last 12 editions full)",

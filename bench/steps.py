@@ -50,16 +50,17 @@ def timed(action) -> tuple[float, object]:
 
 
 def peak_rss_mb() -> float:
-    """The largest resident set of this process and every process it waited for (workers, kernels,
-    jupyter-book), in MB."""
+    """The largest resident set of this process (jupyter-book runs in it) and of every process it
+    waited for (workers, kernels), in MB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return max(own, children) / 1024
 
 
 def cpu_s() -> float:
-    """CPU seconds, user and system, of this process and of every process it waited for (the workers,
-    their kernels, jupyter-book): the work a step did, which other load on the machine barely changes."""
+    """CPU seconds, user and system, of this process (jupyter-book runs in it) and of every process it
+    waited for (the workers, their kernels): the work a step did, which other load on the machine
+    barely changes."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 

@@ -40,6 +40,26 @@ def test_failing_notebook_names_chapter_parameters_and_cell(published):
     assert digest(published.site) == before
 
 
+def test_a_page_sphinx_refuses_is_named_and_the_next_build_works(published):
+    """A chapter with a reference to no page: jupyter-book's warning (an error here) is quoted, nothing
+    is published; with the reference gone, the next build in the same process publishes the edition
+    (jupyter-book runs inside the build's process: a failed run leaves nothing behind for the next)."""
+    latest = weeks(published.data)[-1]
+    before = digest(published.site)
+    template = published.root / "chapters" / "methods.md"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text + "\nSee {doc}`no-such-page`.\n", encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        build(published, rebuild=(latest,), **QUIET)
+    message = str(failure.value)
+    assert message.startswith(f"edition {latest}: jupyter-book build failed:\n"), message
+    assert "WARNING" in message and "no-such-page" in message, message
+    assert digest(published.site) == before
+    template.write_text(text, encoding="utf-8")
+    assert build(published, rebuild=(latest,), **QUIET).editions == [latest]
+    assert "no-such-page" not in (published.site / "editions" / latest / "methods.html").read_text(encoding="utf-8")
+
+
 def test_unsafe_yaml_is_refused(published):
     config = published.root / "_config.yml"
     config.write_text(config.read_text(encoding="utf-8") + 'evil: !!python/object/apply:os.system ["touch pwned"]\n', encoding="utf-8")
